@@ -1,0 +1,92 @@
+/** The validated, frozen configuration. Produced only by `loadConfig` / `parseConfig`. */
+
+export const BUCKET_TYPES = [
+  'cloudtrail', 'config', 'vpcflow', 'guardduty', 'custom', 'waf', 'alb', 'clb', 'nlb', 'server_access', 'cisco_umbrella',
+] as const;
+export type BucketType = (typeof BUCKET_TYPES)[number];
+
+export const SERVICE_TYPES = ['inspector', 'cloudwatchlogs'] as const;
+export type ServiceType = (typeof SERVICE_TYPES)[number];
+
+export const SUBSCRIBER_TYPES = ['security_lake', 'buckets', 'security_hub'] as const;
+export type SubscriberType = (typeof SUBSCRIBER_TYPES)[number];
+
+/** `<discard_regex field="a.b">pattern</discard_regex>`; `field` is optional only where Wazuh allows. */
+export interface DiscardRegex {
+  field?: string | undefined;
+  pattern: string;
+  regex: RegExp;
+}
+
+/** How to obtain AWS credentials; shared by buckets, services and subscribers. */
+export interface AuthOptions {
+  accessKey?: string | undefined;
+  secretKey?: string | undefined;
+  awsProfile?: string | undefined;
+  iamRoleArn?: string | undefined;
+  /** Seconds, 900–3600; only with `iamRoleArn`. */
+  iamRoleDuration?: number | undefined;
+  externalId?: string | undefined;
+  stsEndpoint?: string | undefined;
+  serviceEndpoint?: string | undefined;
+}
+
+export interface BucketConfig extends AuthOptions {
+  kind: 'bucket';
+  type: BucketType;
+  name: string;
+  awsAccountIds?: readonly string[] | undefined;
+  awsAccountAlias: string;
+  awsOrganizationId?: string | undefined;
+  /** Normalised with a trailing `/`, or '' when absent. */
+  path: string;
+  /** Normalised with a trailing `/`, or '' when absent. */
+  pathSuffix: string;
+  /** UTC date `YYYY-MM-DD`, from `YYYY-MMM-DD`. */
+  onlyLogsAfter?: string | undefined;
+  regions?: readonly string[] | undefined;
+  discardRegex?: DiscardRegex | undefined;
+  removeFromBucket: boolean;
+}
+
+export interface ServiceConfig extends AuthOptions {
+  kind: 'service';
+  type: ServiceType;
+  awsAccountIds?: readonly string[] | undefined;
+  awsAccountAlias: string;
+  onlyLogsAfter?: string | undefined;
+  regions?: readonly string[] | undefined;
+  awsLogGroups?: readonly string[] | undefined;
+  removeLogStreams: boolean;
+  discardRegex?: DiscardRegex | undefined;
+}
+
+export interface SubscriberConfig extends AuthOptions {
+  kind: 'subscriber';
+  type: SubscriberType;
+  sqsName: string;
+  discardRegex?: DiscardRegex | undefined;
+}
+
+/** One `<wodle name="aws-s3">` block. `index` is its 1-based position, used in messages. */
+export interface WodleConfig {
+  index: number;
+  disabled: boolean;
+  /** Seconds between run starts. */
+  interval: number;
+  runOnStart: boolean;
+  skipOnError: boolean;
+  buckets: readonly BucketConfig[];
+  services: readonly ServiceConfig[];
+  subscribers: readonly SubscriberConfig[];
+}
+
+export interface AwsmonConfig {
+  /** The file it was read from, when any. */
+  file?: string | undefined;
+  wodles: readonly WodleConfig[];
+  /** `<global><logall_json>yes</logall_json></global>`. */
+  logAllJson: boolean;
+  /** Warnings to show the user (deprecated options and the like). */
+  warnings: readonly string[];
+}

@@ -1,0 +1,40 @@
+/**
+ * Every error code awsmon can raise, with its area. `docs/errors.md` documents each one and a
+ * test keeps the two in step. A retired code is never reused: mark it retired instead.
+ */
+export const ERROR_CODES = {
+  // config
+  CONFIG_INVALID: 'config',
+  CONFIG_FILE_UNREADABLE: 'config',
+  CONFIG_XML_SYNTAX: 'config',
+  // sources (S3 and local folders)
+  SOURCE_ACCESS_DENIED: 'source',
+  SOURCE_BUCKET_NOT_FOUND: 'source',
+  SOURCE_EMPTY: 'source',
+  SOURCE_NO_LOGS: 'source',
+  SOURCE_THROTTLED: 'source',
+  SOURCE_ENDPOINT: 'source',
+  SOURCE_CLOCK_SKEW: 'source',
+  SOURCE_CREDENTIALS: 'source',
+  SOURCE_REQUEST_FAILED: 'source',
+  // formats
+  FORMAT_BAD_GZIP: 'format',
+  FORMAT_BAD_ZIP: 'format',
+  FORMAT_ZIP_BOMB: 'format',
+  FORMAT_BINARY: 'format',
+  FORMAT_BAD_JSON: 'format',
+  FORMAT_NO_RECORDS: 'format',
+  FORMAT_RECORD_TOO_LARGE: 'format',
+  FORMAT_FLOW_NO_HEADER: 'format',
+  FORMAT_FLOW_COLUMNS: 'format',
+  FORMAT_UNSUPPORTED_COMPRESSION: 'format',
+  // store and outputs
+  STORE_OPEN_FAILED: 'store',
+  STORE_WRITE_FAILED: 'store',
+  OUTPUT_WRITE_FAILED: 'output',
+  // runs
+  RUN_ABORTED: 'run',
+  CLI_USAGE: 'cli',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,91 @@
+/**
+ * Types shared by every pipeline stage. A stage imports these from `src/core`, never another
+ * stage's internals.
+ */
+import type { Readable } from 'node:stream';
+
+/** `aws.log_info` of the Wazuh message: where the record came from. */
+export interface LogInfo {
+  aws_account_alias: string;
+  log_file: string;
+  s3bucket: string;
+}
+
+/**
+ * The message the Wazuh module sends to analysisd for one record (DESIGN.md, contract 2):
+ * `{"integration":"aws","aws":{...record, "source": ..., "log_info": {...}}}`.
+ */
+export interface WazuhMessage {
+  integration: 'aws';
+  aws: { [field: string]: unknown; source?: string; log_info?: LogInfo };
+  error_msg?: string;
+}
+
+/**
+ * The indexed columns of an event, extracted once by the event builder so the store and the
+ * API never re-parse the message. Absent values are `undefined`.
+ */
+export interface EventColumns {
+  /** The record's own time (CloudTrail `eventTime`, flow `start`), epoch milliseconds. */
+  time: number;
+  source: string;
+  account?: string | undefined;
+  region?: string | undefined;
+  bucket?: string | undefined;
+  key?: string | undefined;
+  srcIp?: string | undefined;
+  dstIp?: string | undefined;
+  srcPort?: number | undefined;
+  dstPort?: number | undefined;
+  protocol?: number | undefined;
+  action?: string | undefined;
+  eventName?: string | undefined;
+  user?: string | undefined;
+  bytes?: number | undefined;
+  packets?: number | undefined;
+}
+
+/** One event flowing through the pipeline: the Wazuh message plus its indexed columns. */
+export interface AwsmonEvent {
+  message: WazuhMessage;
+  columns: EventColumns;
+}
+
+/** One object (S3 object or local file) as a listing returns it. */
+export interface ObjectInfo {
+  key: string;
+  size: number;
+  lastModified: Date;
+}
+
+/**
+ * Read access to a bucket-like store. S3 and a local folder laid out like a bucket both
+ * implement it and pass one contract suite. Listings are in ascending UTF-8 key order, as S3's.
+ */
+export interface ObjectSource {
+  /** The bucket name used in messages and `log_info.s3bucket`. */
+  readonly bucket: string;
+  /** Fails with SOURCE_BUCKET_NOT_FOUND / SOURCE_ACCESS_DENIED when the bucket cannot be read. */
+  check(): Promise<void>;
+  /** The common prefixes directly under `prefix` (delimiter `/`), each ending with `/`. */
+  listPrefixes(prefix: string): Promise<string[]>;
+  /** Every object under `prefix` whose key sorts after `startAfter`, lazily, page by page. */
+  listObjects(prefix: string, startAfter?: string): AsyncIterable<ObjectInfo>;
+  /** The object's bytes as a stream; never buffered whole. */
+  getObject(key: string): Promise<Readable>;
+  deleteObject(key: string): Promise<void>;
+}
+
+/** A batch of events handed from stage to stage. */
+export type EventBatch = AwsmonEvent[];
+
+/**
+ * The seam where detection plugs in: every batch passes through each stage, in order, before it
+ * is stored. A stage may inspect events and emit derived records (alerts) of its own.
+ */
+export interface PipelineStage {
+  readonly name: string;
+  process(batch: EventBatch): void | Promise<void>;
+  /** Called once when the pipeline shuts down. */
+  close?(): void | Promise<void>;
+}
