@@ -29,6 +29,10 @@ export interface AuthOptions {
   externalId?: string | undefined;
   stsEndpoint?: string | undefined;
   serviceEndpoint?: string | undefined;
+  /** Shared credentials file for `awsProfile`; the SDK default (`~/.aws/credentials`) when absent. */
+  credentialsFile?: string | undefined;
+  /** Shared config file for `awsProfile`; the SDK default (`~/.aws/config`) when absent. */
+  configFile?: string | undefined;
 }
 
 export interface BucketConfig extends AuthOptions {
@@ -76,6 +80,12 @@ export interface WodleConfig {
   interval: number;
   runOnStart: boolean;
   skipOnError: boolean;
+  /** Scheduler `<day>`: run on this day of the month (1–31); `interval` is then a whole number of months. */
+  day?: number | undefined;
+  /** Scheduler `<wday>`: run on this weekday (full lowercase name); `interval` is then a whole number of weeks. */
+  wday?: 'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | undefined;
+  /** Scheduler `<time>`: run at this local time, `HH:MM`; `interval` is then a whole number of days. */
+  time?: string | undefined;
   buckets: readonly BucketConfig[];
   services: readonly ServiceConfig[];
   subscribers: readonly SubscriberConfig[];

@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   // sources (S3 and local folders)
   SOURCE_ACCESS_DENIED: 'source',
   SOURCE_BUCKET_NOT_FOUND: 'source',
+  SOURCE_OBJECT_NOT_FOUND: 'source',
   SOURCE_EMPTY: 'source',
   SOURCE_NO_LOGS: 'source',
   SOURCE_THROTTLED: 'source',
@@ -31,6 +32,7 @@ export const ERROR_CODES = {
   // store and outputs
   STORE_OPEN_FAILED: 'store',
   STORE_WRITE_FAILED: 'store',
+  STORE_QUERY_FAILED: 'store',
   OUTPUT_WRITE_FAILED: 'output',
   // runs
   RUN_ABORTED: 'run',

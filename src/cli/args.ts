@@ -1,0 +1,28 @@
+import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+import { AwsmonError } from '../core/index.ts';
+
+/** node:util parseArgs, with its errors turned into CLI_USAGE errors naming the command. */
+export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(command: string, argv: string[], options: T, positionals = false) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: positionals, strict: true });
+  } catch (err) {
+    throw new AwsmonError('CLI_USAGE', `awsmon ${command}: ${err instanceof Error ? err.message : String(err)} (see 'awsmon help')`);
+  }
+}
+
+export const USAGE = `Usage:
+  awsmon start [--config FILE] [--data-dir DIR] [--archives]
+      The daemon: every <wodle name="aws-s3"> block of FILE on its own schedule.
+      Without --config, generates and collects the bundled demo bucket.
+  awsmon run --once --config FILE [--data-dir DIR] [--archives] [--reparse]
+      Every enabled block once, then a summary; exit 1 if a bucket failed.
+  awsmon scan PATH --type cloudtrail|vpcflow [--data-dir DIR] [--only-logs-after YYYY-MMM-DD] [--reparse] [--archives]
+      A local folder laid out like a bucket (AWSLogs/...), through the same code as S3.
+  awsmon help | --version
+
+Common options:
+  --data-dir DIR     where the DuckDB store, archives and demo live (default ./data)
+  --archives         also write every event to DIR/archives/archives.json
+  --log-level LEVEL  trace, debug, info (default), warn, error, silent
+`;

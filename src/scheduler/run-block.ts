@@ -1,0 +1,95 @@
+/**
+ * One run of a `<wodle name="aws-s3">` block: its buckets one after the other (objects inside
+ * each bucket are read concurrently). A bucket that fails does not stop the others, as each
+ * bucket was its own process in the Wazuh module.
+ */
+import { errorCode } from '../core/index.ts';
+import type { Logger, ObjectSource } from '../core/index.ts';
+import type { BucketConfig, BucketType, WodleConfig } from '../config/index.ts';
+import type { EventStore } from '../store/index.ts';
+import type { Pipeline } from '../pipeline/index.ts';
+import { cloudTrailHandler } from '../sources/buckets/cloudtrail.ts';
+import { vpcFlowHandler } from '../sources/buckets/vpcflow.ts';
+import type { AwsLogsTypeHandler } from '../sources/buckets/handler.ts';
+import type { ObjectWork } from '../sources/buckets/aws-logs.ts';
+import { utcToday } from '../sources/buckets/aws-logs.ts';
+import { runAwsLogsBucket } from './run-bucket.ts';
+import { addStats, emptyStats } from './stats.ts';
+import type { RunStats } from './stats.ts';
+
+/** The bucket types this version collects, by handler. */
+export const AWS_LOGS_HANDLERS: Partial<Record<BucketType, AwsLogsTypeHandler>> = {
+  cloudtrail: cloudTrailHandler,
+  vpcflow: vpcFlowHandler,
+};
+
+/** What every run shares: the store, the pipeline, how to reach a bucket. */
+export interface RunEnvironment {
+  store: EventStore;
+  pipeline: Pipeline;
+  logger: Logger;
+  /** The object source for a bucket (S3 normally; a local folder for `scan` and the demo). */
+  sourceFor(bucket: BucketConfig): ObjectSource;
+  flowLogDetails?: ((bucket: BucketConfig, accountId: string, region: string) => Promise<Map<string, Record<string, string>> | undefined>) | undefined;
+  reparse?: boolean | undefined;
+  /** Objects read at once per bucket (default 8). */
+  concurrency?: number | undefined;
+  now?: (() => Date) | undefined;
+  signal?: AbortSignal | undefined;
+  onObject?: ((bucket: BucketConfig, work: ObjectWork, events: number) => void) | undefined;
+}
+
+/** The outcome of one block run. */
+export interface BlockRunResult {
+  stats: RunStats;
+  /** True when a bucket failed or a run stopped on an error. */
+  failed: boolean;
+}
+
+/** Runs every bucket of the block once. */
+export async function runBlock(block: WodleConfig, env: RunEnvironment): Promise<BlockRunResult> {
+  const stats = emptyStats();
+  let failed = false;
+  const today = utcToday(env.now?.() ?? new Date());
+  for (const bucket of block.buckets) {
+    if (env.signal?.aborted) break;
+    const handler = AWS_LOGS_HANDLERS[bucket.type];
+    if (!handler) {
+      env.logger.warn({ block: block.index, bucket: bucket.name, type: bucket.type }, `bucket '${bucket.name}': type '${bucket.type}' is validated but not collected by this version`);
+      continue;
+    }
+    const log = env.logger.child({ block: block.index, bucket: bucket.name, type: bucket.type });
+    const started = Date.now();
+    try {
+      const bucketStats = await runAwsLogsBucket({
+        bucket, handler, store: env.store, pipeline: env.pipeline, logger: log,
+        source: env.sourceFor(bucket),
+        skipOnError: block.skipOnError,
+        reparse: env.reparse ?? false,
+        today,
+        concurrency: env.concurrency ?? 8,
+        signal: env.signal,
+        flowLogDetails: env.flowLogDetails ? (acct, region) => env.flowLogDetails!(bucket, acct, region) : undefined,
+        onObject: env.onObject ? (work, n) => env.onObject!(bucket, work, n) : undefined,
+      });
+      addStats(stats, bucketStats);
+      log.info({ ...bucketStats, failures: undefined, ms: Date.now() - started }, `bucket '${bucket.name}': ${bucketStats.objects} objects, ${bucketStats.events} events, ${bucketStats.errors} errors`);
+    } catch (err) {
+      failed = true;
+      const partial = (err as { stats?: RunStats }).stats;
+      if (partial) addStats(stats, partial);
+      else {
+        stats.errors += 1;
+        stats.failures.push(`${errorCode(err) ?? 'ERROR'}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      log.error({ code: errorCode(err) }, err instanceof Error ? err.message : String(err));
+    }
+  }
+  for (const service of block.services) {
+    env.logger.warn({ block: block.index, type: service.type }, `service '${service.type}' is validated but not collected by this version`);
+  }
+  for (const sub of block.subscribers) {
+    env.logger.warn({ block: block.index, type: sub.type }, `subscriber '${sub.type}' is validated but not collected by this version`);
+  }
+  return { stats, failed };
+}

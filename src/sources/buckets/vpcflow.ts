@@ -1,0 +1,43 @@
+/**
+ * VPC flow logs delivered to S3: a header line naming the fields, then one record per line.
+ * https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-path.html
+ */
+import type { Readable } from 'node:stream';
+import type { EventBatch } from '../../core/index.ts';
+import { parseVpcFlow } from '../../formats/index.ts';
+import { createVpcFlowEventBuilder, shouldDiscard } from '../../events/index.ts';
+import type { AwsLogsTypeHandler, ObjectContext } from './handler.ts';
+
+const FLOW_LOG_ID = /_vpcflowlogs_[a-z0-9-]+_(fl-[0-9a-zA-Z]+)_/;
+
+async function* parse(text: Readable, ctx: ObjectContext): AsyncIterable<EventBatch> {
+  let build: ReturnType<typeof createVpcFlowEventBuilder> | undefined;
+  let builtFor: readonly string[] | undefined;
+  for await (const { fields, rows } of parseVpcFlow(text, { bucket: ctx.bucket, key: ctx.key })) {
+    if (builtFor !== fields) {
+      build = createVpcFlowEventBuilder(fields, ctx);
+      builtFor = fields;
+    }
+    const batch: EventBatch = new Array<EventBatch[number]>();
+    for (const values of rows) {
+      const event = build!(values);
+      // discard_regex applies to the record before it is wrapped (Wazuh semantics).
+      if (ctx.discard && shouldDiscard(recordOf(event.message.aws), ctx.discard)) continue;
+      batch.push(event);
+    }
+    if (batch.length > 0) yield batch;
+  }
+}
+
+function recordOf(aws: Record<string, unknown>): Record<string, unknown> {
+  const { log_info: _logInfo, ...record } = aws;
+  return record;
+}
+
+/** VPC flow logs under `AWSLogs/<acct>/vpcflowlogs/<region>/YYYY/MM/DD/`; the flow-log id comes from the key. */
+export const vpcFlowHandler: AwsLogsTypeHandler = {
+  serviceFolder: 'vpcflowlogs',
+  accepts: (key) => FLOW_LOG_ID.test(key),
+  subScope: (key) => FLOW_LOG_ID.exec(key)?.[1],
+  parse,
+};
