@@ -1,0 +1,184 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { errorCode } from '../core/index.ts';
+import { openDuckDbStore } from './index.ts';
+import type { EventStore } from './index.ts';
+import { eventStoreContract, flowBatch, flowEvent } from './event-store.contract.ts';
+import { FLUSH_BYTES } from './bulk-load.ts';
+
+const dirs: string[] = [];
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'awsmon-store-test-'));
+  dirs.push(dir);
+  return dir;
+}
+test.after(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+eventStoreContract('duckdb', async () => openDuckDbStore({ path: join(await tempDir(), 'awsmon.duckdb') }));
+
+const scope = { bucketPath: 'flows/', accountId: '111122223333', region: 'us-east-1' };
+
+async function commitObject(store: EventStore, key: string, from: number, count: number): Promise<number> {
+  const tx = await store.beginObject(scope, { key, createdDate: '2024-06-01' });
+  await tx.write(flowBatch(from, count, key));
+  return tx.commit();
+}
+
+async function lines(file: string): Promise<string[]> {
+  const text = await readFile(file, 'utf8');
+  return text === '' ? [] : text.slice(0, -1).split('\n');
+}
+
+test('reopening a file keeps events and state, and ids continue after the greatest', async () => {
+  const path = join(await tempDir(), 'sub', 'awsmon.duckdb');
+  let store = await openDuckDbStore({ path });
+  await commitObject(store, 'a', 0, 3);
+  await store.close();
+  store = await openDuckDbStore({ path });
+  await commitObject(store, 'b', 3, 2);
+  assert.deepEqual(await store.query('SELECT id, log_key FROM events ORDER BY id'), [
+    { id: 1, log_key: 'a' }, { id: 2, log_key: 'a' }, { id: 3, log_key: 'a' }, { id: 4, log_key: 'b' }, { id: 5, log_key: 'b' },
+  ]);
+  assert.equal(await store.lastKey(scope), 'b');
+  await store.close();
+});
+
+test('stored columns: timestamps, integers and exact strings, nulls for absent values', async () => {
+  const store = await openDuckDbStore({ path: join(await tempDir(), 'a.duckdb') });
+  const e = flowEvent(7, 'k');
+  e.columns.user = 'tab\there\x1fsep'; // control characters take the parameter-bound path
+  const plain = flowEvent(8, 'k');
+  plain.columns.srcPort = undefined;
+  plain.columns.eventName = '';
+  const tx = await store.beginObject(scope, { key: 'k', createdDate: '2024-06-01', flowLogId: 'fl-9' });
+  await tx.write([e, plain]);
+  await tx.commit();
+  const rows = await store.query('SELECT ts, source, bucket, src_ip, src_port, dst_port, protocol, event_name, user_name, bytes, packets FROM events ORDER BY id');
+  assert.deepEqual(rows, [
+    { ts: '2024-06-01T00:00:07.000Z', source: 'vpc', bucket: 'flows', src_ip: '10.0.0.7', src_port: 1007, dst_port: 443, protocol: 6, event_name: null, user_name: 'tab\there\x1fsep', bytes: 700, packets: 7 },
+    { ts: '2024-06-01T00:00:08.000Z', source: 'vpc', bucket: 'flows', src_ip: '10.0.0.8', src_port: null, dst_port: 443, protocol: 6, event_name: '', user_name: null, bytes: 800, packets: 8 },
+  ]);
+  assert.deepEqual(await store.query('SELECT log_key, flow_log_id, created_date, events FROM processed_objects'), [
+    { log_key: 'k', flow_log_id: 'fl-9', created_date: '2024-06-01', events: 2 },
+  ]);
+  await store.close();
+});
+
+test('an object larger than one load buffer is stored whole, once', async () => {
+  const store = await openDuckDbStore({ path: join(await tempDir(), 'big.duckdb') });
+  const tx = await store.beginObject(scope, { key: 'big' });
+  const batches = Math.ceil((FLUSH_BYTES * 2.5) / (1000 * 500));
+  for (let b = 0; b < batches; b++) await tx.write(flowBatch(b * 1000, 1000, 'big'));
+  assert.equal(await tx.commit(), batches * 1000);
+  assert.deepEqual(await store.query('SELECT count(*) AS n, count(DISTINCT id) AS ids, min(packets) AS lo, max(packets) AS hi FROM events'),
+    [{ n: batches * 1000, ids: batches * 1000, lo: 0, hi: batches * 1000 - 1 }]);
+  await store.close();
+});
+
+test('query refuses statements that write, with STORE_QUERY_FAILED', async () => {
+  const store = await openDuckDbStore({ path: join(await tempDir(), 'q.duckdb') });
+  await commitObject(store, 'a', 0, 1);
+  for (const sql of ['DROP TABLE events', 'DELETE FROM events', 'SELECT 1; DROP TABLE events']) {
+    await assert.rejects(store.query(sql), (err) => errorCode(err) === 'STORE_QUERY_FAILED', sql);
+  }
+  await assert.rejects(store.query('SELECT $1 AS x'), (err) => errorCode(err) === 'STORE_QUERY_FAILED');
+  assert.equal(await store.countEvents(), 1);
+  await store.close();
+});
+
+test('archives.json gets each committed message once, none of aborted objects', async () => {
+  const dir = await tempDir();
+  const archivesFile = join(dir, 'archives', 'archives.json');
+  const store = await openDuckDbStore({ path: join(dir, 'awsmon.duckdb'), archivesFile });
+  await commitObject(store, 'a', 0, 3);
+  const aborted = await store.beginObject(scope, { key: 'x' });
+  await aborted.write(flowBatch(50, 4, 'x'));
+  await aborted.abort();
+  const [b, c] = await Promise.all([store.beginObject(scope, { key: 'b' }), store.beginObject(scope, { key: 'c' })]);
+  await Promise.all([b.write(flowBatch(10, 2, 'b')), c.write(flowBatch(20, 2, 'c'))]);
+  await Promise.all([c.commit(), b.commit()]);
+  await store.close();
+  const got = (await lines(archivesFile)).sort();
+  const want = [...flowBatch(0, 3, 'a'), ...flowBatch(10, 2, 'b'), ...flowBatch(20, 2, 'c')].map((e) => JSON.stringify(e.message)).sort();
+  assert.deepEqual(got, want);
+});
+
+test('on open, archives.json lines past the last committed object are cut off', async () => {
+  const dir = await tempDir();
+  const path = join(dir, 'awsmon.duckdb');
+  const archivesFile = join(dir, 'archives', 'archives.json');
+  let store = await openDuckDbStore({ path, archivesFile });
+  await commitObject(store, 'a', 0, 2);
+  await store.close();
+  const committed = (await stat(archivesFile)).size;
+  // A crash between the staged append and the DuckDB commit leaves these lines behind.
+  await appendFile(archivesFile, `${JSON.stringify(flowEvent(99, 'z').message)}\n{"partial":`);
+  store = await openDuckDbStore({ path, archivesFile });
+  assert.equal((await stat(archivesFile)).size, committed);
+  await commitObject(store, 'b', 5, 1);
+  await store.close();
+  assert.deepEqual(await lines(archivesFile), [...flowBatch(0, 2, 'a'), ...flowBatch(5, 1, 'b')].map((e) => JSON.stringify(e.message)));
+});
+
+test('a rotated (shorter) archives.json is continued from its size', async () => {
+  const dir = await tempDir();
+  const path = join(dir, 'awsmon.duckdb');
+  const archivesFile = join(dir, 'archives', 'archives.json');
+  let store = await openDuckDbStore({ path, archivesFile });
+  await commitObject(store, 'a', 0, 3);
+  await store.close();
+  await writeFile(archivesFile, '');
+  store = await openDuckDbStore({ path, archivesFile });
+  await commitObject(store, 'b', 7, 1);
+  await store.close();
+  store = await openDuckDbStore({ path, archivesFile });
+  await store.close();
+  assert.deepEqual(await lines(archivesFile), [JSON.stringify(flowEvent(7, 'b').message)]);
+});
+
+test('SIGKILL at any moment: after reopening, no event is lost or stored twice, in the table and archives.json', async () => {
+  for (const delayMs of [0, 170, 390]) {
+    const dir = await tempDir();
+    const path = join(dir, 'awsmon.duckdb');
+    const archivesFile = join(dir, 'archives', 'archives.json');
+    const child = spawn(process.execPath, ['--import', 'tsx', new URL('./crash-writer.fixture.ts', import.meta.url).pathname, path, archivesFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('committed 2\n')) setTimeout(() => { child.kill('SIGKILL'); resolve(); }, delayMs);
+      });
+      child.on('exit', (code) => (code === null ? resolve() : reject(new Error(`child exited with ${code}`))));
+    });
+    await new Promise((resolve) => child.on('close', resolve));
+    const reported = out.trim().split('\n').length;
+    const store = await openDuckDbStore({ path, archivesFile });
+    const keys = [...await store.processedKeys(scope, '')].sort();
+    assert.ok(keys.length >= reported, `every reported commit survives (${keys.length} >= ${reported})`);
+    const perKey = await store.query('SELECT log_key, count(*) AS n, count(DISTINCT packets) AS d FROM events GROUP BY log_key ORDER BY log_key');
+    assert.deepEqual(perKey, keys.map((k) => ({ log_key: k, n: 3000, d: 3000 })));
+    const want = (await store.query('SELECT message FROM events ORDER BY id')).map((r) => r.message as string);
+    await store.close();
+    const got = await lines(archivesFile);
+    assert.equal(new Set(got).size, got.length, 'no duplicate archive line');
+    assert.deepEqual(got.sort(), want.sort());
+  }
+});
+
+test('a message too long for the bulk loader is stored exactly through the bound path', async () => {
+  const store = await openDuckDbStore({ path: join(await tempDir(), 'long.duckdb') });
+  const e = flowEvent(1, 'k');
+  e.message.aws.padding = 'p'.repeat(700_000);
+  const tx = await store.beginObject(scope, { key: 'k' });
+  await tx.write([flowEvent(0, 'k'), e, flowEvent(2, 'k')]);
+  assert.equal(await tx.commit(), 3);
+  const rows = await store.query('SELECT length(message) AS n FROM events ORDER BY id');
+  assert.deepEqual(rows.map((r) => r.n), [0, 1, 2].map((i) => JSON.stringify(i === 1 ? e.message : flowEvent(i, 'k').message).length));
+  await store.close();
+});

@@ -1,0 +1,52 @@
+/** The store's public interfaces, shared by the DuckDB and (later) OpenSearch back ends. */
+import type { EventBatch } from '../core/index.ts';
+
+/** The unit of read-state: one bucket path, account and region (Wazuh's state table key minus the object key). */
+export interface StateScope {
+  /** `<bucket>/<path><suffix>`, as Wazuh's `bucket_path`. */
+  bucketPath: string;
+  accountId: string;
+  /** `''` where the type has no region. */
+  region: string;
+}
+
+/** One object whose events are stored in one transaction. */
+export interface ObjectRef {
+  key: string;
+  /** `YYYY-MM-DD`, the date in the key; used by `pruneState`. */
+  createdDate?: string | undefined;
+  flowLogId?: string | undefined;
+}
+
+/** The events of one object, stored all-or-nothing together with the object's read-state. */
+export interface ObjectTransaction {
+  /** Appends a batch of this object's events; not visible or durable until commit. */
+  write(batch: EventBatch): Promise<void>;
+  /** Atomically stores all written events and marks the object processed; returns the event count. */
+  commit(): Promise<number>;
+  /** Drops everything written; the object stays unprocessed. */
+  abort(): Promise<void>;
+}
+
+/** Where events and read-state live. */
+export interface EventStore {
+  /**
+   * Opens a transaction for one object. With replace:true (reparse) the object's previously
+   * stored events are deleted in the same transaction, so re-reading never duplicates.
+   */
+  beginObject(scope: StateScope, object: ObjectRef, options?: { replace?: boolean }): Promise<ObjectTransaction>;
+  /** Keys processed in the scope that sort after `afterKey` (exclusive), for skipping already-read objects in a listing window. */
+  processedKeys(scope: StateScope, afterKey: string): Promise<Set<string>>;
+  /** The greatest processed key of the scope. */
+  lastKey(scope: StateScope): Promise<string | undefined>;
+  /** Deletes state rows of the scope with created_date before `beforeDate` ('YYYY-MM-DD'), always keeping the scope's greatest key; returns rows deleted. */
+  pruneState(scope: StateScope, beforeDate: string): Promise<number>;
+  /** Records why an object failed (skip_on_error or stop), for the run summary and the API. */
+  recordObjectError(scope: StateScope, key: string, code: string, message: string): Promise<void>;
+  /** Read-only query with bound parameters ($1, $2...), rows as plain objects (safe BigInt to number, timestamps to ISO strings). */
+  query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  /** The number of stored events. */
+  countEvents(): Promise<number>;
+  /** Waits for open transactions to finish (or aborts them after a timeout), checkpoints, closes. */
+  close(): Promise<void>;
+}
