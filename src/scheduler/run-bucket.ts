@@ -4,6 +4,7 @@
  * in one transaction. A failed object is never marked read; with skip_on_error the run goes on,
  * without it the run stops launching objects, lets those in flight finish, and fails.
  */
+import type { Readable } from 'node:stream';
 import { AwsmonError, errorCode } from '../core/index.ts';
 import type { Logger, ObjectSource } from '../core/index.ts';
 import type { BucketConfig } from '../config/index.ts';
@@ -82,8 +83,9 @@ async function readObject(ctx: BucketRunContext, work: ObjectWork, details: Map<
   const { bucket, source, store, pipeline } = ctx;
   const key = work.object.key;
   const tx = await store.beginObject(work.scope.state, { key, createdDate: work.day, flowLogId: work.subScope }, { replace: ctx.reparse });
+  let body: Readable | undefined;
   try {
-    const body = await source.getObject(key);
+    body = await source.getObject(key);
     const text = decodeObject(body, { bucket: bucket.name, key });
     const objectCtx = {
       bucket: bucket.name,
@@ -103,6 +105,8 @@ async function readObject(ctx: BucketRunContext, work: ObjectWork, details: Map<
     if (bucket.removeFromBucket) await source.deleteObject(key);
     return events;
   } catch (err) {
+    // Free the connection of a download the parser gave up on.
+    body?.destroy();
     await tx.abort().catch(() => undefined);
     throw err;
   }

@@ -34,8 +34,10 @@ export async function scanCommand(argv: string[]): Promise<number> {
   const bucket = localBucketConfig(type, source.bucket, after);
   const config = configOf([bucket], { skipOnError: values['skip-on-error'] });
   const rt = await openRuntime({ dataDir: values['data-dir'], archives: values.archives, logLevel: values['log-level'] });
+  // A local listing is cheap: count the log objects first so the progress bar has a total.
+  const handler = AWS_LOGS_HANDLERS[type]!;
   let total = 0;
-  for await (const _ of source.listObjects('')) total++;
+  for await (const object of source.listObjects('')) if (handler.accepts(object.key)) total++;
   const progress = createProgress(process.stderr, total);
   const started = Date.now();
   try {
