@@ -49,6 +49,8 @@ export interface EventColumns {
 export interface AwsmonEvent {
   message: WazuhMessage;
   columns: EventColumns;
+  /** The record's original delimited line, when the format has one; lets the store keep the line instead of the JSON. */
+  raw?: string | undefined;
 }
 
 /** One object (S3 object or local file) as a listing returns it. */

@@ -2,7 +2,7 @@
 export type { EventContext } from './envelope.ts';
 export { errorMessage, logInfo } from './envelope.ts';
 export { cloudTrailEvent, cloudTrailColumns, cloudTrailUser } from './cloudtrail.ts';
-export { createVpcFlowEventBuilder, vpcFlowEvent } from './vpc-flow.ts';
+export { createVpcFlowEventBuilder, vpcFlowEvent, vpcFlowMessageFromLine } from './vpc-flow.ts';
 export type { VpcFlowEventBuilder } from './vpc-flow.ts';
 export { shouldDiscard } from './discard.ts';
 export type { DiscardRule } from './discard.ts';

@@ -1,4 +1,4 @@
-import type { AwsmonEvent, LogInfo } from '../core/index.ts';
+import type { AwsmonEvent, LogInfo, WazuhMessage } from '../core/index.ts';
 import { logInfo } from './envelope.ts';
 import type { EventContext } from './envelope.ts';
 
@@ -39,6 +39,8 @@ export function createVpcFlowEventBuilder(fields: readonly string[], ctx: EventC
     const startSeconds = +start;
     return {
       message: { integration: 'aws', aws },
+      // The parser splits lines on single spaces, so the join is the original line.
+      raw: values.join(' '),
       columns: {
         time: start !== '-' && start !== '' && Number.isFinite(startSeconds) ? startSeconds * 1000 : Date.now(),
         source: 'vpc',
@@ -71,6 +73,14 @@ export function vpcFlowEvent(fields: readonly string[], values: string[], ctx: E
     builders.set(fields, cached);
   }
   return cached.build(values);
+}
+
+/**
+ * The Wazuh message of one stored flow line (the store keeps the line, not the JSON): the same
+ * bytes `JSON.stringify` gave when the line was first read with these `fields` and `ctx`.
+ */
+export function vpcFlowMessageFromLine(fields: readonly string[], line: string, ctx: EventContext): WazuhMessage {
+  return vpcFlowEvent(fields, line.split(' '), ctx).message;
 }
 
 /** AWS writes `-` for a field that does not apply to the record. */

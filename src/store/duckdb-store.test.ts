@@ -42,8 +42,9 @@ test('reopening a file keeps events and state, and ids continue after the greate
   await store.close();
   store = await openDuckDbStore({ path });
   await commitObject(store, 'b', 3, 2);
-  assert.deepEqual(await store.query('SELECT id, log_key FROM events ORDER BY id'), [
-    { id: 1, log_key: 'a' }, { id: 2, log_key: 'a' }, { id: 3, log_key: 'a' }, { id: 4, log_key: 'b' }, { id: 5, log_key: 'b' },
+  assert.deepEqual(await store.query('SELECT id, object_id, log_key FROM events_v ORDER BY id'), [
+    { id: 1, object_id: 1, log_key: 'a' }, { id: 2, object_id: 1, log_key: 'a' }, { id: 3, object_id: 1, log_key: 'a' },
+    { id: 4, object_id: 2, log_key: 'b' }, { id: 5, object_id: 2, log_key: 'b' },
   ]);
   assert.equal(await store.lastKey(scope), 'b');
   await store.close();
@@ -59,7 +60,7 @@ test('stored columns: timestamps, integers and exact strings, nulls for absent v
   const tx = await store.beginObject(scope, { key: 'k', createdDate: '2024-06-01', flowLogId: 'fl-9' });
   await tx.write([e, plain]);
   await tx.commit();
-  const rows = await store.query('SELECT ts, source, bucket, src_ip, src_port, dst_port, protocol, event_name, user_name, bytes, packets FROM events ORDER BY id');
+  const rows = await store.query('SELECT ts, source, bucket, src_ip, src_port, dst_port, protocol, event_name, user_name, bytes, packets FROM events_v ORDER BY id');
   assert.deepEqual(rows, [
     { ts: '2024-06-01T00:00:07.000Z', source: 'vpc', bucket: 'flows', src_ip: '10.0.0.7', src_port: 1007, dst_port: 443, protocol: 6, event_name: null, user_name: 'tab\there\x1fsep', bytes: 700, packets: 7 },
     { ts: '2024-06-01T00:00:08.000Z', source: 'vpc', bucket: 'flows', src_ip: '10.0.0.8', src_port: null, dst_port: 443, protocol: 6, event_name: '', user_name: null, bytes: 800, packets: 8 },
@@ -161,9 +162,9 @@ test('SIGKILL at any moment: after reopening, no event is lost or stored twice, 
     const store = await openDuckDbStore({ path, archivesFile });
     const keys = [...await store.processedKeys(scope, '')].sort();
     assert.ok(keys.length >= reported, `every reported commit survives (${keys.length} >= ${reported})`);
-    const perKey = await store.query('SELECT log_key, count(*) AS n, count(DISTINCT packets) AS d FROM events GROUP BY log_key ORDER BY log_key');
+    const perKey = await store.query('SELECT log_key, count(*) AS n, count(DISTINCT packets) AS d FROM events_v GROUP BY log_key ORDER BY log_key');
     assert.deepEqual(perKey, keys.map((k) => ({ log_key: k, n: 3000, d: 3000 })));
-    const want = (await store.query('SELECT message FROM events ORDER BY id')).map((r) => r.message as string);
+    const want = (await store.query('SELECT message FROM events_v ORDER BY id')).map((r) => r.message as string);
     await store.close();
     const got = await lines(archivesFile);
     assert.equal(new Set(got).size, got.length, 'no duplicate archive line');
@@ -178,7 +179,7 @@ test('a message too long for the bulk loader is stored exactly through the bound
   const tx = await store.beginObject(scope, { key: 'k' });
   await tx.write([flowEvent(0, 'k'), e, flowEvent(2, 'k')]);
   assert.equal(await tx.commit(), 3);
-  const rows = await store.query('SELECT length(message) AS n FROM events ORDER BY id');
+  const rows = await store.query('SELECT length(message) AS n FROM events_v ORDER BY id');
   assert.deepEqual(rows.map((r) => r.n), [0, 1, 2].map((i) => JSON.stringify(i === 1 ? e.message : flowEvent(i, 'k').message).length));
   await store.close();
 });

@@ -2,4 +2,6 @@
 export { openDuckDbStore } from './duckdb-store.ts';
 export type { DuckDbStoreOptions } from './duckdb-store.ts';
 export type { EventStore, ObjectRef, ObjectTransaction, StateScope } from './types.ts';
-export { SCHEMA_VERSION } from './schema.ts';
+export { DetailKind, SCHEMA_VERSION } from './schema.ts';
+export { flowLine, rebuildMessage } from './rebuild.ts';
+export type { FlowLine, FlowLineContext, StoredDetail, StoredObject } from './rebuild.ts';
