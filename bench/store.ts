@@ -1,52 +1,72 @@
-// Store write throughput: VPC flow events (~400-byte messages) through openDuckDbStore, objects
-// of 200k events written in batches of 1,000, 1 or 2 objects in flight, with and without
-// archives.json. Prints rows/s and peak RSS. Usage: node --import tsx bench/store.ts [events]
+// Store write throughput through openDuckDbStore: VPC flow events made by the real flow builder
+// (kept as their ~100-byte lines) and CloudTrail events made by the real CloudTrail builder
+// (~1.5 KB messages, kept as JSON minus the object prefix). Objects of 100k events written in
+// batches of 1,000, 1 or 2 objects in flight, with and without archives.json. Event generation is
+// timed alone and subtracted ("store only"); "+ close" adds the final checkpoint of the run.
+// Usage: node --import tsx bench/store.ts [vpcEvents] [cloudtrailEvents]
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { openDuckDbStore } from '../src/store/index.ts';
+import { cloudTrailEvent, createVpcFlowEventBuilder } from '../src/events/index.ts';
+import type { EventContext } from '../src/events/index.ts';
 import type { AwsmonEvent } from '../src/core/index.ts';
 
-const TOTAL = Number(process.argv[2] ?? 1_000_000);
-const PER_OBJECT = 200_000;
+const PER_OBJECT = 100_000;
 const BATCH = 1_000;
+const V2 = ['version', 'account_id', 'interface_id', 'srcaddr', 'dstaddr', 'srcport', 'dstport', 'protocol', 'packets', 'bytes', 'start', 'end', 'action', 'log_status'];
 
-function flow(i: number, key: string): AwsmonEvent {
-  const start = 1717200000 + (i % 86400);
-  const src = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
-  const dst = `172.31.${i % 7}.${i % 250}`;
-  const action = i % 5 === 0 ? 'REJECT' : 'ACCEPT';
-  return {
-    message: { integration: 'aws', aws: {
-      version: '2', account_id: '123456789012', interface_id: 'eni-0a1b2c3d4e5f60718', srcaddr: src, dstaddr: dst,
-      srcport: String(1024 + (i % 60000)), dstport: '443', protocol: '6', packets: String(i % 90), bytes: String(i % 100000),
-      start: new Date(start * 1000).toISOString().slice(0, 19) + 'Z', end: new Date((start + 60) * 1000).toISOString().slice(0, 19) + 'Z',
-      action, log_status: 'OK', source: 'vpc', log_info: { aws_account_alias: '', log_file: key, s3bucket: 'acme-flow-logs' },
-    } },
-    columns: { time: start * 1000, source: 'vpc', account: '123456789012', region: 'us-east-1', bucket: 'acme-flow-logs', key,
-      srcIp: src, dstIp: dst, srcPort: 1024 + (i % 60000), dstPort: 443, protocol: 6, action, bytes: i % 100000, packets: i % 90 },
+type Make = (ctx: EventContext) => (i: number) => AwsmonEvent;
+
+const makeFlow: Make = (ctx) => {
+  const build = createVpcFlowEventBuilder(V2, ctx);
+  return (i) => {
+    const start = 1717200000 + Math.floor(i / 50) % 86400;
+    return build(['2', '123456789012', `eni-0a1b2c3d4e5f${String(60718 + (i % 40))}`, `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+      `172.31.${i % 7}.${i % 250}`, String(1024 + (i % 60000)), i % 3 === 0 ? '443' : String(i % 1024), '6', String(i % 90),
+      String(i % 100000), String(start), String(start + 60), i % 5 === 0 ? 'REJECT' : 'ACCEPT', 'OK']);
   };
-}
+};
+
+const makeTrail: Make = (ctx) => (i) => cloudTrailEvent({
+  eventVersion: '1.08',
+  userIdentity: {
+    type: 'AssumedRole', principalId: `AROAEXAMPLEID${i % 97}:session-${i % 13}`, arn: `arn:aws:sts::123456789012:assumed-role/deployer-${i % 5}/session-${i % 13}`,
+    accountId: '123456789012', accessKeyId: `ASIAEXAMPLE${String(i % 1000).padStart(8, '0')}`,
+    sessionContext: { sessionIssuer: { type: 'Role', principalId: 'AROAEXAMPLEID', arn: `arn:aws:iam::123456789012:role/deployer-${i % 5}`, accountId: '123456789012', userName: `deployer-${i % 5}` },
+      webIdFederationData: {}, attributes: { creationDate: '2024-06-01T00:00:00Z', mfaAuthenticated: 'false' } },
+  },
+  eventTime: new Date(Date.UTC(2024, 5, 1) + i * 137).toISOString().slice(0, 19) + 'Z',
+  eventSource: 'ec2.amazonaws.com', eventName: ['DescribeInstances', 'RunInstances', 'AssumeRole', 'PutObject'][i % 4], awsRegion: 'us-east-1',
+  sourceIPAddress: `198.51.100.${i % 254}`, userAgent: 'aws-cli/2.15.30 Python/3.11.8 Linux/6.5.0-1016-aws exe/x86_64.ubuntu.22',
+  requestParameters: { instancesSet: { items: [{ instanceId: `i-0${(i * 7919).toString(16).padStart(16, '0')}` }] }, filterSet: {}, includeAllInstances: false,
+    maxResults: 1000 },
+  responseElements: null, requestID: `${(i * 2654435761 >>> 0).toString(16)}-7c1e-4b6f-9d3e-0123456789ab`, eventID: `e${(i * 40503 >>> 0).toString(16)}-1f2e-4d5c-8b7a-fedcba987654`,
+  readOnly: i % 4 === 0, eventType: 'AwsApiCall', managementEvent: true, recipientAccountId: '123456789012', eventCategory: 'Management',
+  additionalEventData: { SignatureVersion: 'SigV4', CipherSuite: 'ECDHE-RSA-AES128-GCM-SHA256', bytesTransferredIn: 0, AuthenticationMethod: 'AuthHeader' },
+}, ctx);
 
 let peak = 0;
-const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
 
-async function run(parallel: number, archives: boolean): Promise<{ rows: number; seconds: number }> {
+async function run(make: Make, total: number, folder: string, parallel: number, archives: boolean): Promise<{ rows: number; seconds: number; closeSeconds: number }> {
   const dir = await mkdtemp(join(tmpdir(), 'awsmon-bench-store-'));
-  const store = await openDuckDbStore({ path: join(dir, 'awsmon.duckdb'), archivesFile: archives ? join(dir, 'archives', 'archives.json') : undefined });
-  const scope = { bucketPath: 'acme-flow-logs/', accountId: '123456789012', region: 'us-east-1' };
-  const objects = Math.ceil(TOTAL / PER_OBJECT);
+  const store = await openDuckDbStore({ path: join(dir, 'awsmon.duckdb'), archivesFile: archives ? join(dir, 'archives', 'archives.json') : undefined, idleCheckpointMs: 0 });
+  const scope = { bucketPath: 'acme-logs/AWSLogs/', accountId: '123456789012', region: 'us-east-1' };
+  const objects = Math.ceil(total / PER_OBJECT);
   let next = 0;
   let rows = 0;
   const t0 = performance.now();
   await Promise.all(Array.from({ length: parallel }, async () => {
     while (next < objects) {
       const o = next++;
-      const key = `AWSLogs/123456789012/vpcflowlogs/us-east-1/2024/06/01/123456789012_vpcflowlogs_us-east-1_fl-0abc_20240601T${String(o).padStart(4, '0')}Z_f00d.log.gz`;
+      const key = `AWSLogs/123456789012/${folder}/us-east-1/2024/06/01/123456789012_${folder}_us-east-1_fl-0abc_20240601T${String(o).padStart(4, '0')}Z_f00d.log.gz`;
+      const event = make({ bucket: 'acme-logs', key, accountAlias: '', accountId: '123456789012', region: 'us-east-1', flowLogId: 'fl-0abc' });
       const tx = await store.beginObject(scope, { key, createdDate: '2024-06-01' });
       const base = o * PER_OBJECT;
       for (let b = 0; b < PER_OBJECT; b += BATCH) {
-        const batch = Array.from({ length: BATCH }, (_, j) => flow(base + b + j, key));
+        const batch = new Array<AwsmonEvent>(BATCH);
+        for (let j = 0; j < BATCH; j++) batch[j] = event(base + b + j);
         await tx.write(batch);
       }
       const n = await tx.commit();
@@ -55,23 +75,56 @@ async function run(parallel: number, archives: boolean): Promise<{ rows: number;
   }));
   const seconds = (performance.now() - t0) / 1000;
   await store.close();
+  const closeSeconds = (performance.now() - t0) / 1000 - seconds;
   await rm(dir, { recursive: true, force: true });
-  return { rows, seconds };
+  return { rows, seconds, closeSeconds };
 }
 
-// Event construction is part of the loop; measure it alone to subtract.
-const g0 = performance.now();
-for (let i = 0; i < 200_000; i++) flow(i, 'k');
-const genPerRow = (performance.now() - g0) / 1000 / 200_000;
-
-const table: Record<string, string | number>[] = [];
-for (const [parallel, archives] of [[1, false], [2, false], [2, true]] as const) {
-  peak = 0;
-  const { rows, seconds } = await run(parallel, archives);
-  const storeSeconds = seconds - genPerRow * rows;
-  table.push({ case: `${parallel} object(s) in flight${archives ? ' + archives.json' : ''}`, rows,
-    'rows/s (incl. event generation)': Math.round(rows / seconds), 'rows/s (store only)': Math.round(rows / storeSeconds),
-    'peak RSS MB': Math.round(peak / 1e6) });
+/** Seconds per event the generator alone takes (built into arrays as the run does). */
+function generationCost(make: Make, count: number): number {
+  const event = make({ bucket: 'acme-logs', key: 'k', accountAlias: '', accountId: '123456789012', region: 'us-east-1' });
+  const t0 = performance.now();
+  for (let b = 0; b < count; b += BATCH) {
+    const batch = new Array<AwsmonEvent>(BATCH);
+    for (let j = 0; j < BATCH; j++) batch[j] = event(b + j);
+  }
+  return (performance.now() - t0) / 1000 / count;
 }
-clearInterval(sampler);
-console.table(table);
+
+/**
+ * Runs every case: `vpcEvents` VPC flow events and `trailEvents` CloudTrail events per case. Rows
+ * hold the case, rows, seconds (wall, generation included), rows/s and peak RSS.
+ */
+export async function runStoreBench(vpcEvents = 1_000_000, trailEvents = Math.round(vpcEvents / 5)): Promise<Record<string, string | number>[]> {
+  const table: Record<string, string | number>[] = [];
+  const cases = [
+    ['vpc', makeFlow, vpcEvents, 'vpcflowlogs', 1, false],
+    ['vpc', makeFlow, vpcEvents, 'vpcflowlogs', 2, false],
+    ['vpc', makeFlow, vpcEvents, 'vpcflowlogs', 2, true],
+    ['cloudtrail', makeTrail, trailEvents, 'CloudTrail', 1, false],
+    ['cloudtrail', makeTrail, trailEvents, 'CloudTrail', 2, false],
+    ['cloudtrail', makeTrail, trailEvents, 'CloudTrail', 2, true],
+  ] as const;
+  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+  try {
+    for (const [name, make, total, folder, parallel, archives] of cases) {
+      if (total <= 0) continue;
+      const genPerRow = generationCost(make, Math.min(total, 100_000));
+      peak = 0;
+      const { rows, seconds, closeSeconds } = await run(make, total, folder, parallel, archives);
+      const storeSeconds = seconds - genPerRow * rows;
+      table.push({
+        case: `${name}, ${parallel} in flight${archives ? ' + archives.json' : ''}`, rows, seconds: Number(seconds.toFixed(2)),
+        'rows/s (incl. generation)': Math.round(rows / seconds), 'rows/s (store only)': Math.round(rows / storeSeconds),
+        'rows/s (store only + close)': Math.round(rows / (storeSeconds + closeSeconds)), 'peak RSS MB': Math.round(peak / 1e6),
+      });
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+  return table;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  console.table(await runStoreBench(Number(process.argv[2] ?? 1_000_000), Number(process.argv[3] ?? 200_000)));
+}
