@@ -112,6 +112,13 @@ test('run --once collects the proof-of-concept buckets and archives exactly the 
   const again = await runCli(['run', '--once', '--config', join(dir, 'ossec.conf'), '--data-dir', join(dir, 'data'), '--archives', '--log-level', 'warn'], env);
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stdout, /^awsmon run: 0 objects, 0 events, 0 errors/);
+
+  // <logall_json>yes</logall_json> in <global> turns archives on without --archives.
+  await writeFile(join(dir, 'logall.conf'), ossecConf(trail, flows, endpoint).replace('<jsonout_output>yes</jsonout_output>', '<logall_json>yes</logall_json>'));
+  const logall = await runCli(['run', '--once', '--config', join(dir, 'logall.conf'), '--data-dir', join(dir, 'data2'), '--log-level', 'warn'], env);
+  assert.equal(logall.code, 0, logall.stderr);
+  const archived = (await readFile(join(dir, 'data2', 'archives', 'archives.json'), 'utf8')).trim().split('\n').sort();
+  assert.deepEqual(archived, lines);
 });
 
 test('an invalid configuration lists every problem and exits non-zero without running', async (t) => {

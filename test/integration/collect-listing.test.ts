@@ -178,3 +178,23 @@ test('VPC flow logs: flow-log ids come from the keys, so a central bucket of oth
     { src_ip: '198.51.100.23', dst_port: 22, action: 'REJECT' }, { src_ip: '198.51.100.23', dst_port: 22, action: 'REJECT' },
   ]);
 });
+
+test('the read-state stays bounded: only the late window behind the newest object is kept', async (t) => {
+  const endpoint = motoEndpoint(t);
+  if (!endpoint) return;
+  const name = uniqueBucket('ct-bounded');
+  const days = Array.from({ length: 10 }, (_, i) => `2024-03-${String(i + 1).padStart(2, '0')}`);
+  await seedBucket(endpoint, name, days.flatMap((d) => [trail(A1, 'us-east-1', `${d}T06:00:00Z`, 1), trail(A1, 'us-east-1', `${d}T18:00:00Z`, 1)]));
+  const { store, cleanup } = await tempStore();
+  t.after(cleanup);
+  const wodle = block([motoBucket(endpoint, 'cloudtrail', name, { onlyLogsAfter: '2024-03-01' })]);
+  const result = await runOnce(store, wodle, { now: () => new Date('2024-03-10T20:00:00Z') });
+  assert.equal(result.stats.objects, 20);
+  // Newest object on 03-10: the window (2 days) plus one more day is kept, 03-07 to 03-10.
+  const kept = await store.query('SELECT DISTINCT created_date FROM processed_objects ORDER BY 1');
+  assert.deepEqual(kept.map((r) => String(r.created_date).slice(0, 10)), ['2024-03-07', '2024-03-08', '2024-03-09', '2024-03-10']);
+  // Pruned state does not make old objects look new: the next run reads nothing.
+  const again = await runOnce(store, wodle, { now: () => new Date('2024-03-10T21:00:00Z') });
+  assert.equal(again.stats.objects, 0);
+  assert.equal(await store.countEvents(), 20);
+});
