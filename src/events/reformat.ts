@@ -18,15 +18,41 @@ export function reformat(obj: Record<string, unknown>): Record<string, unknown> 
   return addDerivedFields(clean(obj));
 }
 
-/** A copy of `obj` with null-valued keys dropped and one-element lists replaced by their element, through nested dicts. */
+/**
+ * `obj` with null-valued keys dropped and one-element lists replaced by their element, through
+ * nested dicts. Copy-on-write: a dict that needs no change is returned as it is (most records
+ * need none, and copying every nested dict was the largest cost of building an event); `obj`
+ * itself is never modified.
+ */
 export function clean(obj: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  let out: Record<string, unknown> | undefined;
   for (const key in obj) {
     const value = obj[key];
-    if (value === null || value === undefined) continue;
-    if (Array.isArray(value)) out[key] = value.length === 1 ? value[0] : value;
-    else if (typeof value === 'object') out[key] = clean(value as Record<string, unknown>);
-    else out[key] = value;
+    if (value === null || value === undefined) {
+      out ??= copyBefore(obj, key);
+      continue;
+    }
+    let next = value;
+    if (Array.isArray(value)) {
+      if (value.length === 1) next = value[0] as unknown;
+    } else if (typeof value === 'object') {
+      next = clean(value as Record<string, unknown>);
+    }
+    if (out !== undefined) out[key] = next;
+    else if (next !== value) {
+      out = copyBefore(obj, key);
+      out[key] = next;
+    }
+  }
+  return out ?? obj;
+}
+
+/** A new dict with the entries of `obj` that come before `stop`, in order. */
+function copyBefore(obj: Record<string, unknown>, stop: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key in obj) {
+    if (key === stop) break;
+    out[key] = obj[key];
   }
   return out;
 }
