@@ -73,7 +73,7 @@ export function awsEnvironment(rt: Runtime, reparse: boolean): Omit<RunEnvironme
       const cacheKey = `${bucket.name}\0${region}`;
       let details = flowLogs.get(cacheKey);
       if (!details) {
-        details = describeFlowLogs(bucket, region, rt.logger).then((m) => m && new Map([...m].map(([id, d]) => [id, { ...d } as Record<string, string>])));
+        details = describeFlowLogs(bucket, region, rt.logger).then((m) => m && new Map([...m].map(([id, d]) => [id, { ...d }])));
         flowLogs.set(cacheKey, details);
       }
       return details;

@@ -32,7 +32,7 @@ export function clean(obj: Record<string, unknown>): Record<string, unknown> {
       out ??= copyBefore(obj, key);
       continue;
     }
-    let next = value;
+    let next: unknown = value;
     if (Array.isArray(value)) {
       if (value.length === 1) next = value[0] as unknown;
     } else if (typeof value === 'object') {

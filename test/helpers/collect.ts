@@ -23,10 +23,10 @@ export function block(buckets: BucketConfig[], skipOnError = true): WodleConfig 
 }
 
 /** A temp data folder with an open store; `cleanup` closes and deletes it. */
-export async function tempStore(archives = false): Promise<{ dir: string; store: EventStore; cleanup(): Promise<void> }> {
+export async function tempStore(archives = false): Promise<{ dir: string; store: EventStore; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'awsmon-it-'));
   const store = await openDuckDbStore({ path: join(dir, 'awsmon.duckdb'), archivesFile: archives ? join(dir, 'archives', 'archives.json') : undefined, logger: createSilentLogger() });
-  return { dir, store, async cleanup() { await store.close(); await rm(dir, { recursive: true, force: true }); } };
+  return { dir, store, cleanup: async () => { await store.close(); await rm(dir, { recursive: true, force: true }); } };
 }
 
 /** Runs one block once against S3 (moto), as the daemon would. */

@@ -35,7 +35,7 @@ export async function scanCommand(argv: string[]): Promise<number> {
   const config = configOf([bucket], { skipOnError: values['skip-on-error'] });
   const rt = await openRuntime({ dataDir: values['data-dir'], archives: values.archives, logLevel: values['log-level'] });
   // A local listing is cheap: count the log objects first so the progress bar has a total.
-  const handler = AWS_LOGS_HANDLERS[type]!;
+  const handler = AWS_LOGS_HANDLERS[type];
   let total = 0;
   for await (const object of source.listObjects('')) if (handler.accepts(object.key)) total++;
   const progress = createProgress(process.stderr, total);
