@@ -1,8 +1,10 @@
 // Store write throughput through openDuckDbStore: VPC flow events made by the real flow builder
 // (kept as their ~100-byte lines) and CloudTrail events made by the real CloudTrail builder
-// (~1.5 KB messages, kept as JSON minus the object prefix). Objects of 100k events written in
-// batches of 1,000, 1 or 2 objects in flight, with and without archives.json. Event generation is
-// timed alone and subtracted ("store only"); "+ close" adds the final checkpoint of the run.
+// (~1.5 KB messages, kept as JSON minus the object prefix). Objects of 100k events (committed in
+// chunks) or of 300 events (CloudTrail-sized objects, 8 in flight: group commit), written in
+// batches of up to 1,000, with and without archives.json. Event generation is timed alone and
+// subtracted ("store only"); "+ close" adds the final checkpoint of the run; "groups" counts the
+// writer's group transactions.
 // Usage: node --import tsx bench/store.ts [vpcEvents] [cloudtrailEvents]
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,7 +15,6 @@ import { cloudTrailEvent, createVpcFlowEventBuilder } from '../src/events/index.
 import type { EventContext } from '../src/events/index.ts';
 import type { AwsmonEvent } from '../src/core/index.ts';
 
-const PER_OBJECT = 100_000;
 const BATCH = 1_000;
 const V2 = ['version', 'account_id', 'interface_id', 'srcaddr', 'dstaddr', 'srcport', 'dstport', 'protocol', 'packets', 'bytes', 'start', 'end', 'action', 'log_status'];
 
@@ -49,11 +50,15 @@ const makeTrail: Make = (ctx) => (i) => cloudTrailEvent({
 
 let peak = 0;
 
-async function run(make: Make, total: number, folder: string, parallel: number, archives: boolean): Promise<{ rows: number; seconds: number; closeSeconds: number }> {
+async function run(make: Make, total: number, folder: string, perObject: number, parallel: number, archives: boolean): Promise<{ rows: number; seconds: number; closeSeconds: number; groups: number }> {
   const dir = await mkdtemp(join(tmpdir(), 'awsmon-bench-store-'));
-  const store = await openDuckDbStore({ path: join(dir, 'awsmon.duckdb'), archivesFile: archives ? join(dir, 'archives', 'archives.json') : undefined, idleCheckpointMs: 0 });
+  let groups = 0;
+  const store = await openDuckDbStore({
+    path: join(dir, 'awsmon.duckdb'), archivesFile: archives ? join(dir, 'archives', 'archives.json') : undefined, idleCheckpointMs: 0,
+    onGroupCommit: () => { groups++; },
+  });
   const scope = { bucketPath: 'acme-logs/AWSLogs/', accountId: '123456789012', region: 'us-east-1' };
-  const objects = Math.ceil(total / PER_OBJECT);
+  const objects = Math.ceil(total / perObject);
   let next = 0;
   let rows = 0;
   const t0 = performance.now();
@@ -63,10 +68,11 @@ async function run(make: Make, total: number, folder: string, parallel: number, 
       const key = `AWSLogs/123456789012/${folder}/us-east-1/2024/06/01/123456789012_${folder}_us-east-1_fl-0abc_20240601T${String(o).padStart(4, '0')}Z_f00d.log.gz`;
       const event = make({ bucket: 'acme-logs', key, accountAlias: '', accountId: '123456789012', region: 'us-east-1', flowLogId: 'fl-0abc' });
       const tx = await store.beginObject(scope, { key, createdDate: '2024-06-01' });
-      const base = o * PER_OBJECT;
-      for (let b = 0; b < PER_OBJECT; b += BATCH) {
-        const batch = new Array<AwsmonEvent>(BATCH);
-        for (let j = 0; j < BATCH; j++) batch[j] = event(base + b + j);
+      const base = o * perObject;
+      for (let b = 0; b < perObject; b += BATCH) {
+        const size = Math.min(BATCH, perObject - b);
+        const batch = new Array<AwsmonEvent>(size);
+        for (let j = 0; j < size; j++) batch[j] = event(base + b + j);
         await tx.write(batch);
       }
       const n = await tx.commit();
@@ -77,7 +83,7 @@ async function run(make: Make, total: number, folder: string, parallel: number, 
   await store.close();
   const closeSeconds = (performance.now() - t0) / 1000 - seconds;
   await rm(dir, { recursive: true, force: true });
-  return { rows, seconds, closeSeconds };
+  return { rows, seconds, closeSeconds, groups };
 }
 
 /** Seconds per event the generator alone takes (built into arrays as the run does). */
@@ -98,23 +104,24 @@ function generationCost(make: Make, count: number): number {
 export async function runStoreBench(vpcEvents = 1_000_000, trailEvents = Math.round(vpcEvents / 5)): Promise<Record<string, string | number>[]> {
   const table: Record<string, string | number>[] = [];
   const cases = [
-    ['vpc', makeFlow, vpcEvents, 'vpcflowlogs', 1, false],
-    ['vpc', makeFlow, vpcEvents, 'vpcflowlogs', 2, false],
-    ['vpc', makeFlow, vpcEvents, 'vpcflowlogs', 2, true],
-    ['cloudtrail', makeTrail, trailEvents, 'CloudTrail', 1, false],
-    ['cloudtrail', makeTrail, trailEvents, 'CloudTrail', 2, false],
-    ['cloudtrail', makeTrail, trailEvents, 'CloudTrail', 2, true],
+    ['vpc', makeFlow, vpcEvents, 'vpcflowlogs', 100_000, 1, false],
+    ['vpc', makeFlow, vpcEvents, 'vpcflowlogs', 100_000, 2, false],
+    ['vpc', makeFlow, vpcEvents, 'vpcflowlogs', 100_000, 2, true],
+    ['cloudtrail', makeTrail, trailEvents, 'CloudTrail', 100_000, 1, false],
+    ['cloudtrail', makeTrail, trailEvents, 'CloudTrail', 100_000, 2, false],
+    ['cloudtrail', makeTrail, trailEvents, 'CloudTrail', 300, 8, false],
+    ['cloudtrail', makeTrail, trailEvents, 'CloudTrail', 300, 8, true],
   ] as const;
   const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
   try {
-    for (const [name, make, total, folder, parallel, archives] of cases) {
+    for (const [name, make, total, folder, perObject, parallel, archives] of cases) {
       if (total <= 0) continue;
       const genPerRow = generationCost(make, Math.min(total, 100_000));
       peak = 0;
-      const { rows, seconds, closeSeconds } = await run(make, total, folder, parallel, archives);
+      const { rows, seconds, closeSeconds, groups } = await run(make, total, folder, perObject, parallel, archives);
       const storeSeconds = seconds - genPerRow * rows;
       table.push({
-        case: `${name}, ${parallel} in flight${archives ? ' + archives.json' : ''}`, rows, seconds: Number(seconds.toFixed(2)),
+        case: `${name}, ${perObject.toLocaleString('en-US')}/object, ${parallel} in flight${archives ? ' + archives.json' : ''}`, rows, groups, seconds: Number(seconds.toFixed(2)),
         'rows/s (incl. generation)': Math.round(rows / seconds), 'rows/s (store only)': Math.round(rows / storeSeconds),
         'rows/s (store only + close)': Math.round(rows / (storeSeconds + closeSeconds)), 'peak RSS MB': Math.round(peak / 1e6),
       });

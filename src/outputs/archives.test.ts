@@ -46,3 +46,19 @@ test('recover cuts the file to the committed size and removes stale staging file
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('append writes in-memory lines and reports the sizes around them; truncate undoes it', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'awsmon-out-test-'));
+  try {
+    const file = join(dir, 'new', 'archives.json');
+    const out = createJsonLinesFile(file);
+    await out.recover(undefined);
+    assert.deepEqual(await out.append([Buffer.from('{"a":1}\n'), Buffer.from('{"b":2}\n')]), { before: 0, after: 16 });
+    assert.deepEqual(await out.append([Buffer.from('{"c":3}\n')]), { before: 16, after: 24 });
+    await out.truncate(16);
+    assert.deepEqual(await out.append([]), { before: 16, after: 16 });
+    assert.equal(await readFile(file, 'utf8'), '{"a":1}\n{"b":2}\n');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -1,10 +1,10 @@
 /**
  * A JSON-lines output file (archives.json, later alerts.json) written exactly once per committed
- * object. Each object transaction stages its lines in a temp file beside the output; at commit the
- * caller, holding one lock for all commits, publishes the staged lines (append + fsync) and then
- * records the new file size in the same database transaction that marks the object read. On open,
- * `recover` cuts the file back to the last recorded size, dropping lines of an object whose
- * database commit never happened.
+ * object. The store's writer appends the lines of a whole group of objects (`append`: append +
+ * fsync) and then records the new file size in the same database transaction that marks the
+ * objects read; a transaction may instead stage its lines in a temp file beside the output and
+ * `publish` them at commit. On open, `recover` cuts the file back to the last recorded size,
+ * dropping lines of objects whose database commit never happened.
  */
 import { mkdir, open, readdir, rm, stat, truncate } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
@@ -127,6 +127,33 @@ export class JsonLinesFile {
       fh = undefined;
       if (!existed) await syncDir(this.#dir);
       await staged.discard();
+      return { before, after };
+    } catch (err) {
+      await fh?.close().catch(() => undefined);
+      throw outputError(this.file, 'cannot append', err);
+    }
+  }
+
+  /**
+   * Appends in-memory lines (whole lines, each ending in `\n`) and fsyncs the file. Callers
+   * serialise appends (and the commit that records `after`).
+   */
+  async append(chunks: readonly Uint8Array[]): Promise<Published> {
+    let fh: FileHandle | undefined;
+    try {
+      const existed = (await fileSize(this.file, -1)) >= 0;
+      fh = await open(this.file, 'a');
+      const before = (await fh.stat()).size;
+      let after = before;
+      for (const chunk of chunks) {
+        let off = 0;
+        while (off < chunk.length) off += (await fh.write(chunk, off, chunk.length - off)).bytesWritten;
+        after += chunk.length;
+      }
+      await fh.sync();
+      await fh.close();
+      fh = undefined;
+      if (!existed) await syncDir(this.#dir);
       return { before, after };
     } catch (err) {
       await fh?.close().catch(() => undefined);

@@ -97,7 +97,16 @@ async function readObject(ctx: BucketRunContext, work: ObjectWork, details: Map<
       flowLogResource: work.subScope ? details?.get(work.subScope) : undefined,
       discard: bucket.discardRegex,
     };
-    for await (const batch of ctx.handler.parse(text, objectCtx)) {
+    // Events an earlier, interrupted attempt already committed (chunks of a large object) are skipped, in order.
+    let skip = tx.resumeAfter;
+    for await (const parsed of ctx.handler.parse(text, objectCtx)) {
+      let batch = parsed;
+      if (skip > 0) {
+        const skipped = Math.min(skip, batch.length);
+        skip -= skipped;
+        if (skipped === batch.length) continue;
+        batch = batch.slice(skipped);
+      }
       await pipeline.process(batch);
       await tx.write(batch);
     }

@@ -8,7 +8,6 @@ import { errorCode } from '../core/index.ts';
 import { openDuckDbStore } from './index.ts';
 import type { EventStore } from './index.ts';
 import { eventStoreContract, flowBatch, flowEvent } from './event-store.contract.ts';
-import { FLUSH_BYTES } from './bulk-load.ts';
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -71,10 +70,10 @@ test('stored columns: timestamps, integers and exact strings, nulls for absent v
   await store.close();
 });
 
-test('an object larger than one load buffer is stored whole, once', async () => {
-  const store = await openDuckDbStore({ path: join(await tempDir(), 'big.duckdb') });
+test('an object larger than the chunk limits is stored whole, once', async () => {
+  const store = await openDuckDbStore({ path: join(await tempDir(), 'big.duckdb'), chunkBytes: 4 * 1024 * 1024 });
   const tx = await store.beginObject(scope, { key: 'big' });
-  const batches = Math.ceil((FLUSH_BYTES * 2.5) / (1000 * 500));
+  const batches = Math.ceil((4 * 1024 * 1024 * 2.5) / (1000 * 400));
   for (let b = 0; b < batches; b++) await tx.write(flowBatch(b * 1000, 1000, 'big'));
   assert.equal(await tx.commit(), batches * 1000);
   assert.deepEqual(await store.query('SELECT count(*) AS n, count(DISTINCT id) AS ids, min(packets) AS lo, max(packets) AS hi FROM events'),
@@ -143,43 +142,89 @@ test('a rotated (shorter) archives.json is continued from its size', async () =>
   assert.deepEqual(await lines(archivesFile), [JSON.stringify(flowEvent(7, 'b').message)]);
 });
 
-test('SIGKILL at any moment: after reopening, no event is lost or stored twice, in the table and archives.json', async () => {
+/** Runs the crash fixture and SIGKILLs it `delayMs` after it printed `when`. */
+async function killChild(args: string[], when: string, delayMs: number): Promise<string> {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./crash-writer.fixture.ts', import.meta.url).pathname, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes(when)) setTimeout(() => { child.kill('SIGKILL'); resolve(); }, delayMs);
+    });
+    child.on('exit', (code) => (code === null ? resolve() : reject(new Error(`child exited with ${code}`))));
+  });
+  await new Promise((resolve) => child.on('close', resolve));
+  return out;
+}
+
+/** Every stored message, sorted, and archives.json's lines, sorted. */
+async function storedAndArchived(store: EventStore, archivesFile: string): Promise<{ stored: string[]; archived: string[] }> {
+  const ids = (await store.query('SELECT id FROM events ORDER BY id')).map((r) => r.id as number);
+  const stored = (await store.readMessages(ids)).map((m) => m!).sort();
+  return { stored, archived: (await lines(archivesFile)).sort() };
+}
+
+test('SIGKILL at any moment, also between the chunks of an object: after reopening, no event is lost or stored twice, in the table and archives.json', async () => {
   for (const delayMs of [0, 170, 390]) {
     const dir = await tempDir();
     const path = join(dir, 'awsmon.duckdb');
     const archivesFile = join(dir, 'archives', 'archives.json');
-    const child = spawn(process.execPath, ['--import', 'tsx', new URL('./crash-writer.fixture.ts', import.meta.url).pathname, path, archivesFile], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        if (out.includes('committed 2\n')) setTimeout(() => { child.kill('SIGKILL'); resolve(); }, delayMs);
-      });
-      child.on('exit', (code) => (code === null ? resolve() : reject(new Error(`child exited with ${code}`))));
-    });
-    await new Promise((resolve) => child.on('close', resolve));
+    const out = await killChild([path, archivesFile], 'committed 2\n', delayMs);
     const reported = out.trim().split('\n').length;
     const store = await openDuckDbStore({ path, archivesFile });
     const keys = [...await store.processedKeys(scope, '')].sort();
     assert.ok(keys.length >= reported, `every reported commit survives (${keys.length} >= ${reported})`);
     const perKey = await store.query('SELECT log_key, count(*) AS n, count(DISTINCT packets) AS d FROM events_v GROUP BY log_key ORDER BY log_key');
-    assert.deepEqual(perKey, keys.map((k) => ({ log_key: k, n: 3000, d: 3000 })));
-    const want = (await store.query('SELECT message FROM events_v ORDER BY id')).map((r) => r.message as string);
+    // The object being written when killed has its committed chunks only (whole chunks of 1,000).
+    const next = `obj-${String(keys.length).padStart(6, '0')}`;
+    const partial = perKey.find((r) => r.log_key === next);
+    const done = partial === undefined ? 0 : partial.n as number;
+    assert.equal(done % 1000, 0);
+    assert.deepEqual(perKey.filter((r) => r.log_key !== next), keys.map((k) => ({ log_key: k, n: 3000, d: 3000 })));
+    // The next attempt resumes after them and completes the object exactly.
+    const tx = await store.beginObject(scope, { key: next, createdDate: '2024-06-01' });
+    assert.equal(tx.resumeAfter, done);
+    await tx.write(flowBatch(keys.length * 3000 + done, 3000 - done, next));
+    assert.equal(await tx.commit(), 3000);
+    assert.deepEqual(await store.query('SELECT count(*) AS n, count(DISTINCT packets) AS d FROM events_v WHERE log_key = $1', [next]), [{ n: 3000, d: 3000 }]);
+    assert.deepEqual(await store.query('SELECT count(*) AS n FROM object_progress'), [{ n: 0 }]);
+    const { stored, archived } = await storedAndArchived(store, archivesFile);
     await store.close();
-    const got = await lines(archivesFile);
-    assert.equal(new Set(got).size, got.length, 'no duplicate archive line');
-    assert.deepEqual(got.sort(), want.sort());
+    assert.equal(new Set(archived).size, archived.length, 'no duplicate archive line');
+    assert.deepEqual(archived, stored);
+    assert.deepEqual(stored, Array.from({ length: keys.length + 1 }, (_, n) => flowBatch(n * 3000, 3000, `obj-${String(n).padStart(6, '0')}`)).flat().map((e) => JSON.stringify(e.message)).sort());
   }
 });
 
-test('a message too long for the bulk loader is stored exactly through the bound path', async () => {
+test('SIGKILL after two committed chunks: the next attempt resumes after exactly those events', async () => {
+  const dir = await tempDir();
+  const path = join(dir, 'awsmon.duckdb');
+  const archivesFile = join(dir, 'archives', 'archives.json');
+  await killChild([path, archivesFile, 'two-chunks'], 'chunks 2\n', 0);
+  const store = await openDuckDbStore({ path, archivesFile });
+  assert.deepEqual(await store.query('SELECT log_key, events_committed FROM object_progress'), [{ log_key: 'big', events_committed: 2000 }]);
+  assert.equal(await store.countEvents(), 2000);
+  assert.deepEqual(await store.processedKeys(scope, ''), new Set());
+  const tx = await store.beginObject(scope, { key: 'big', createdDate: '2024-06-01' });
+  assert.equal(tx.resumeAfter, 2000);
+  await tx.write(flowBatch(2000, 1500, 'big'));
+  assert.equal(await tx.commit(), 3500);
+  assert.deepEqual(await store.query('SELECT log_key, events FROM processed_objects'), [{ log_key: 'big', events: 3500 }]);
+  const { stored, archived } = await storedAndArchived(store, archivesFile);
+  await store.close();
+  const want = flowBatch(0, 3500, 'big').map((e) => JSON.stringify(e.message)).sort();
+  assert.deepEqual(stored, want);
+  assert.deepEqual(archived, want);
+});
+
+test('a very long message is stored and read back exactly', async () => {
   const store = await openDuckDbStore({ path: join(await tempDir(), 'long.duckdb') });
   const e = flowEvent(1, 'k');
   e.message.aws.padding = 'p'.repeat(700_000);
   const tx = await store.beginObject(scope, { key: 'k' });
   await tx.write([flowEvent(0, 'k'), e, flowEvent(2, 'k')]);
   assert.equal(await tx.commit(), 3);
-  const rows = await store.query('SELECT length(message) AS n FROM events_v ORDER BY id');
-  assert.deepEqual(rows.map((r) => r.n), [0, 1, 2].map((i) => JSON.stringify(i === 1 ? e.message : flowEvent(i, 'k').message).length));
+  const ids = (await store.query('SELECT id FROM events ORDER BY id')).map((r) => r.id as number);
+  assert.deepEqual(await store.readMessages(ids), [0, 1, 2].map((i) => JSON.stringify(i === 1 ? e.message : flowEvent(i, 'k').message)));
   await store.close();
 });

@@ -1,8 +1,10 @@
 /**
- * The embedded event store on DuckDB. One connection per open object transaction (DuckDB runs
- * concurrent appending transactions; commits of appends to one table do not conflict), plus pooled
- * connections for state look-ups and queries. A COMMIT fsyncs DuckDB's write-ahead log before it
- * returns (checked with strace on 1.5.6), so a committed object survives SIGKILL and power loss.
+ * The embedded event store on DuckDB. Object transactions only encode into memory; one writer
+ * (writer.ts) owns the single write connection and group-commits their units. Message bodies live
+ * in append-only segment files beside the database (body-segments.ts), exactly once like
+ * archives.json. Pooled connections serve look-ups and queries. A COMMIT fsyncs DuckDB's
+ * write-ahead log before it returns (checked with strace on 1.5.6), so a committed group survives
+ * SIGKILL and power loss.
  */
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,16 +14,20 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { StoreError } from '../core/index.ts';
 import type { Logger } from '../core/index.ts';
 import { createJsonLinesFile } from '../outputs/index.ts';
-import { Mutex } from './mutex.ts';
+import type { JsonLinesFile } from '../outputs/index.ts';
+import { BodySegments } from './body-segments.ts';
+import { readMessages } from './messages.ts';
 import { DuckDbObjectTransaction } from './object-transaction.ts';
 import type { TransactionContext } from './object-transaction.ts';
 import { plainRows, toParam } from './rows.ts';
 import { ensureSchema } from './schema.ts';
 import type { EventStore, ObjectRef, ObjectTransaction, StateScope } from './types.ts';
+import { Writer } from './writer.ts';
+import type { WriterOptions } from './writer.ts';
 
 /** Options of `openDuckDbStore`. */
 export interface DuckDbStoreOptions {
-  /** The database file, or ':memory:' for tests. */
+  /** The database file, or ':memory:' for tests (bodies then go to a temp folder). */
   path: string;
   /** When set, every committed event's message is also appended to this JSON-lines file. */
   archivesFile?: string | undefined;
@@ -30,19 +36,32 @@ export interface DuckDbStoreOptions {
   closeTimeoutMs?: number;
   /** DuckDB worker threads (default: DuckDB's, one per core). */
   threads?: number | undefined;
-  /** After this long without an open transaction, committed data is checkpointed in the background (default 5 s; 0 = never). */
+  /** DuckDB's memory limit (default '128MB': DuckDB fills its buffer pool up to it, measured 824 MB peak RSS at 512MB vs 583 MB at 128MB on a 0.25 GiB flow object); it spills to a temp folder beside the database. */
+  memoryLimit?: string | undefined;
+  /** After this long with nothing to commit, committed data is checkpointed in the background (default 5 s; 0 = never). */
   idleCheckpointMs?: number | undefined;
+  /** Bodies + archive bytes of one object at which a chunk is committed (default 32 MiB). */
+  chunkBytes?: number | undefined;
+  /** Rows of one object at which a chunk is committed (default 200,000). */
+  chunkRows?: number | undefined;
+  /** Size at which a new body segment file is started (default 1 GiB). */
+  segmentBytes?: number | undefined;
+  /** Bytes of units committed in one group transaction at most (default 64 MiB). */
+  groupBytes?: number | undefined;
+  /** Queued bytes over which writers wait (default 128 MiB). */
+  queueBytes?: number | undefined;
+  /** Called after each group commit (tests, benchmarks). */
+  onGroupCommit?: WriterOptions['onGroupCommit'];
 }
 
 /**
- * DuckDB settings for bulk ingest, measured with bench/store.ts. Without insertion order DuckDB
- * parses a load file on all its threads. The write-ahead log is checkpointed (folded into the
- * database file, compressing the new rows) when it reaches 256 MB or when the store is idle,
- * instead of every 16 MB in the middle of the ingest.
+ * DuckDB settings for bulk ingest. Without insertion order DuckDB parses a load file on all its
+ * threads. The write-ahead log is checkpointed (folded into the database file) when it reaches
+ * 64 MB (bounding the uncheckpointed data DuckDB holds in memory) or when the store is idle.
  */
 const DUCKDB_CONFIG: Record<string, string> = {
   preserve_insertion_order: 'false',
-  checkpoint_threshold: '256MB',
+  checkpoint_threshold: '64MB',
 };
 
 const SCOPE = 'bucket_path = $1 AND account_id = $2 AND region = $3';
@@ -51,68 +70,59 @@ const READ_ONLY = new Set<number>([StatementType.SELECT, StatementType.EXPLAIN])
 class DuckDbStore implements EventStore {
   readonly #instance: DuckDBInstance;
   readonly #idle: DuckDBConnection[] = [];
-  /** Open transactions, each with a promise settled when it commits or aborts. */
-  readonly #open = new Map<DuckDbObjectTransaction, Promise<void>>();
-  readonly #ctx: Omit<TransactionContext, 'conn' | 'release' | 'objectId'>;
+  readonly #writer: Writer;
+  readonly #segments: BodySegments;
+  readonly #open = new Set<DuckDbObjectTransaction>();
+  readonly #closed: (() => void)[] = [];
+  /** Events committed by unfinished attempts, by scope and key (object_progress, kept in memory). */
+  readonly #progress: Map<string, number>;
+  readonly #ctx: TransactionContext;
   readonly #options: DuckDbStoreOptions;
-  readonly #ownTmp: boolean;
+  readonly #tmp: { dir: string; own: boolean };
   #nextId = 1;
   #nextObjectId = 1;
   #closing = false;
-  #dirty = false;
-  #idleTimer: NodeJS.Timeout | undefined;
-  #checkpointing: Promise<void> | undefined;
 
-  constructor(instance: DuckDBInstance, options: DuckDbStoreOptions, tmp: string, ownTmp: boolean, archives: TransactionContext['archives']) {
+  constructor(instance: DuckDBInstance, options: DuckDbStoreOptions, parts: { writer: Writer; segments: BodySegments; progress: Map<string, number>; tmp: { dir: string; own: boolean }; ids: [number, number] }) {
     this.#instance = instance;
     this.#options = options;
-    this.#ownTmp = ownTmp;
+    this.#writer = parts.writer;
+    this.#segments = parts.segments;
+    this.#progress = parts.progress;
+    this.#tmp = parts.tmp;
+    [this.#nextId, this.#nextObjectId] = parts.ids;
     this.#ctx = {
-      tmpDir: tmp,
+      writer: this.#writer,
       nextId: (count) => {
         const first = this.#nextId;
         this.#nextId += count;
         return first;
       },
-      commitLock: new Mutex(),
-      archives,
+      nextObjectId: () => this.#nextObjectId++,
+      archives: options.archivesFile !== undefined,
+      chunkBytes: options.chunkBytes ?? 32 * 1024 * 1024,
+      chunkRows: options.chunkRows ?? 200_000,
+      progress: (tx, committed) => {
+        const key = progressKey(tx.scope, tx.object.key);
+        if (committed === undefined) this.#progress.delete(key);
+        else this.#progress.set(key, committed);
+      },
+      release: (tx) => {
+        this.#open.delete(tx);
+        if (this.#open.size === 0) for (const wake of this.#closed.splice(0)) wake();
+      },
     };
   }
 
-  /** Continues event and object ids after the greatest stored ones. */
-  async init(): Promise<void> {
-    const [row] = await this.query('SELECT (SELECT COALESCE(MAX(id), 0) FROM events) AS id, (SELECT COALESCE(MAX(object_id), 0) FROM objects) AS o');
-    this.#nextId = Number(row?.id ?? 0) + 1;
-    this.#nextObjectId = Number(row?.o ?? 0) + 1;
-  }
-
-  async beginObject(scope: StateScope, object: ObjectRef, options?: { replace?: boolean }): Promise<ObjectTransaction> {
-    if (this.#closing) throw new StoreError('STORE_WRITE_FAILED', `key '${object.key}': the store is closing`);
-    this.#cancelIdleCheckpoint();
-    await this.#checkpointing;
-    const conn = await this.#acquire();
-    let settle!: () => void;
-    const done = new Promise<void>((resolve) => {
-      settle = resolve;
-    });
-    const release = (finished: DuckDbObjectTransaction, reusable: boolean): void => {
-      if (reusable) this.#idle.push(conn);
-      else conn.closeSync();
-      this.#open.delete(finished);
-      this.#dirty = true;
-      settle();
-      this.#scheduleIdleCheckpoint();
-    };
-    const tx = new DuckDbObjectTransaction({ ...this.#ctx, conn, release, objectId: this.#nextObjectId++ }, scope, object);
-    this.#open.set(tx, done);
-    try {
-      await tx.begin(options?.replace === true);
-    } catch (err) {
-      await tx.abort();
-      const reason = err instanceof Error ? err.message : String(err);
-      throw new StoreError('STORE_WRITE_FAILED', `key '${object.key}': cannot begin a transaction: ${reason}`, { cause: err });
-    }
-    return tx;
+  beginObject(scope: StateScope, object: ObjectRef, options?: { replace?: boolean }): Promise<ObjectTransaction> {
+    if (this.#closing) return Promise.reject(new StoreError('STORE_WRITE_FAILED', `key '${object.key}': the store is closing`));
+    const replace = options?.replace === true;
+    const key = progressKey(scope, object.key);
+    const resumeAfter = replace ? 0 : this.#progress.get(key) ?? 0;
+    if (replace) this.#progress.delete(key);
+    const tx = new DuckDbObjectTransaction(this.#ctx, scope, object, resumeAfter, replace);
+    this.#open.add(tx);
+    return Promise.resolve(tx);
   }
 
   async processedKeys(scope: StateScope, afterKey: string): Promise<Set<string>> {
@@ -161,6 +171,20 @@ class DuckDbStore implements EventStore {
     }
   }
 
+  async readMessages(ids: readonly number[]): Promise<(string | undefined)[]> {
+    try {
+      return await readMessages((sql) => this.query(sql), this.#segments, ids);
+    } catch (err) {
+      if (err instanceof StoreError) throw err;
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new StoreError('STORE_QUERY_FAILED', `cannot read messages: ${reason}`, { cause: err });
+    }
+  }
+
+  async getMessage(id: number): Promise<string | undefined> {
+    return (await this.readMessages([id]))[0];
+  }
+
   async countEvents(): Promise<number> {
     const [row] = await this.query('SELECT count(*) AS n FROM events');
     return Number(row?.n ?? 0);
@@ -169,66 +193,34 @@ class DuckDbStore implements EventStore {
   async close(): Promise<void> {
     if (this.#closing) return;
     this.#closing = true;
-    this.#cancelIdleCheckpoint();
-    await this.#checkpointing;
-    const timeout = this.#options.closeTimeoutMs ?? 30_000;
     if (this.#open.size > 0) {
       let timer: NodeJS.Timeout | undefined;
-      const expired = new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(true), timeout);
-      });
-      const finished = Promise.all([...this.#open.values()]).then(() => false);
-      const late = await Promise.race([finished, expired]);
+      const late = await Promise.race([
+        new Promise<boolean>((resolve) => this.#closed.push(() => resolve(false))),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(true), this.#options.closeTimeoutMs ?? 30_000);
+        }),
+      ]);
       clearTimeout(timer);
       if (late) {
         this.#options.logger?.warn({ open: this.#open.size }, 'store closing: aborting object transactions still open');
-        await Promise.all([...this.#open.keys()].map((tx) => tx.abort().catch(() => undefined)));
+        await Promise.all([...this.#open].map((tx) => tx.abort().catch(() => undefined)));
       }
     }
-    try {
-      const conn = await this.#acquire();
-      await conn.run('CHECKPOINT');
-      this.#idle.push(conn);
-    } catch (err) {
-      this.#options.logger?.warn({ err }, 'store closing: checkpoint failed; DuckDB replays its log at next open');
-    }
+    await this.#writer.close();
+    await this.#segments.close();
     for (const conn of this.#idle.splice(0)) conn.closeSync();
     this.#instance.closeSync();
-    if (this.#ownTmp) await rm(this.#ctx.tmpDir, { recursive: true, force: true });
+    if (this.#tmp.own) await rm(this.#tmp.dir, { recursive: true, force: true });
   }
 
-  /** Checkpoints once no transaction was open for `idleCheckpointMs`, so the ingest itself never waits for one. */
-  #scheduleIdleCheckpoint(): void {
-    const delay = this.#options.idleCheckpointMs ?? 5_000;
-    if (delay <= 0 || this.#closing || this.#open.size > 0 || !this.#dirty) return;
-    this.#cancelIdleCheckpoint();
-    this.#idleTimer = setTimeout(() => {
-      this.#idleTimer = undefined;
-      if (this.#open.size > 0 || this.#closing) return;
-      this.#dirty = false;
-      this.#checkpointing = this.#write((conn) => conn.run('CHECKPOINT'))
-        .then(() => undefined, (err: unknown) => this.#options.logger?.warn({ err }, 'store: idle checkpoint failed; retried at close'))
-        .finally(() => {
-          this.#checkpointing = undefined;
-        });
-    }, delay);
-    this.#idleTimer.unref();
-  }
-
-  #cancelIdleCheckpoint(): void {
-    clearTimeout(this.#idleTimer);
-    this.#idleTimer = undefined;
-  }
-
+  /** Runs a write on the writer's connection between group commits (one writer: no write conflicts). */
   async #write<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-    const conn = await this.#acquire();
     try {
-      return await fn(conn);
+      return await this.#writer.exclusive(fn);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       throw new StoreError('STORE_WRITE_FAILED', `cannot write state: ${reason}`, { cause: err });
-    } finally {
-      this.#idle.push(conn);
     }
   }
 
@@ -241,54 +233,63 @@ function scopeParams(scope: StateScope): string[] {
   return [scope.bucketPath, scope.accountId, scope.region];
 }
 
-/** Opens (creating or migrating) the DuckDB store, recovering archives.json to its last committed size. */
+function progressKey(scope: StateScope, key: string): string {
+  return JSON.stringify([scope.bucketPath, scope.accountId, scope.region, key]);
+}
+
+async function rowsOf(conn: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+  return plainRows(await conn.runAndReadAll(sql));
+}
+
+/** Opens (creating) the DuckDB store, cutting body segments and archives.json back to their committed sizes. */
 export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<EventStore> {
   const memory = options.path === ':memory:';
   let instance: DuckDBInstance | undefined;
+  let segments: BodySegments | undefined;
   try {
-    if (!memory) await mkdir(dirname(options.path), { recursive: true });
-    const config = { ...DUCKDB_CONFIG, ...(options.threads === undefined ? {} : { threads: String(options.threads) }) };
+    const dir = memory ? await mkdtemp(join(tmpdir(), 'awsmon-store-')) : dirname(options.path);
+    const tmp = memory ? dir : join(dir, '.awsmon-tmp');
+    await mkdir(join(tmp, 'duckdb'), { recursive: true });
+    for (const name of await readdir(tmp)) if (name.startsWith('load-')) await rm(join(tmp, name), { force: true });
+    const config = {
+      ...DUCKDB_CONFIG, memory_limit: options.memoryLimit ?? '128MB', temp_directory: join(tmp, 'duckdb'),
+      ...(options.threads === undefined ? {} : { threads: String(options.threads) }),
+    };
     instance = await DuckDBInstance.create(options.path, config);
     const conn = await instance.connect();
     await ensureSchema(conn);
-    const tmp = memory ? await mkdtemp(join(tmpdir(), 'awsmon-store-')) : join(dirname(options.path), '.awsmon-tmp');
-    await mkdir(tmp, { recursive: true });
-    for (const name of await readdir(tmp)) if (name.startsWith('load-')) await rm(join(tmp, name), { force: true });
-    const archives = options.archivesFile === undefined ? undefined : await recoverArchives(conn, options.archivesFile, options.logger);
-    conn.closeSync();
-    const store = new DuckDbStore(instance, options, tmp, memory, archives);
-    await store.init();
-    return store;
+    const commits = await rowsOf(conn, `SELECT output, arg_max(size, seq) AS size, max(seq) AS seq FROM output_commits GROUP BY output`);
+    const sizes = new Map(commits.map((r) => [String(r.output), Number(r.size)]));
+    let seq = Math.max(0, ...commits.map((r) => Number(r.seq)));
+    const bodySizes = new Map([...sizes].filter(([k]) => k.startsWith('segment-')).map(([k, v]) => [Number(k.slice(8)), v]));
+    segments = await BodySegments.open(join(dir, 'bodies'), bodySizes, options.segmentBytes ?? 1024 ** 3, options.logger);
+    let archives: JsonLinesFile | undefined;
+    if (options.archivesFile !== undefined) {
+      archives = createJsonLinesFile(options.archivesFile);
+      const recorded = sizes.get('archives');
+      const { size, truncatedBytes } = await archives.recover(recorded);
+      if (truncatedBytes > 0) options.logger?.warn({ file: options.archivesFile, truncatedBytes, size }, 'archives: dropped lines of objects whose commit did not happen');
+      if (recorded !== undefined && size < recorded) options.logger?.warn({ file: options.archivesFile, size, recorded }, 'archives: file is shorter than recorded (rotated or deleted); continuing from its size');
+      if (size !== recorded) await conn.run(`INSERT INTO output_commits VALUES ('archives', $1, $2, now()::TIMESTAMP)`, [BigInt(++seq), BigInt(size)]);
+    }
+    // Only the latest size of each output matters.
+    await conn.run(`DELETE FROM output_commits o WHERE seq < (SELECT max(seq) FROM output_commits m WHERE m.output = o.output)`);
+    const progress = new Map((await rowsOf(conn, 'SELECT * FROM object_progress')).map((r) => [
+      progressKey({ bucketPath: String(r.bucket_path), accountId: String(r.account_id), region: String(r.region) }, String(r.log_key)), Number(r.events_committed),
+    ]));
+    const [ids] = await rowsOf(conn, 'SELECT (SELECT COALESCE(MAX(id), 0) FROM events) AS id, (SELECT COALESCE(MAX(object_id), 0) FROM objects) AS o');
+    const writer = new Writer(conn, {
+      tmpDir: tmp, segments, archives, seq, logger: options.logger, groupBytes: options.groupBytes, queueBytes: options.queueBytes,
+      idleCheckpointMs: options.idleCheckpointMs, onGroupCommit: options.onGroupCommit,
+    });
+    return new DuckDbStore(instance, options, {
+      writer, segments, progress, tmp: { dir, own: memory }, ids: [Number(ids?.id ?? 0) + 1, Number(ids?.o ?? 0) + 1],
+    });
   } catch (err) {
+    await segments?.close();
     instance?.closeSync();
     if (err instanceof StoreError) throw err;
     const reason = err instanceof Error ? err.message : String(err);
     throw new StoreError('STORE_OPEN_FAILED', `cannot open the store '${options.path}': ${reason}`, { cause: err });
   }
-}
-
-/**
- * Cuts archives.json back to the size recorded by the last committed object (lines past it belong
- * to an object whose commit never happened) and returns the hook that records sizes at commit.
- */
-async function recoverArchives(conn: DuckDBConnection, file: string, logger: Logger | undefined): Promise<TransactionContext['archives']> {
-  const output = createJsonLinesFile(file);
-  const reader = await conn.runAndReadAll(`SELECT seq, size FROM output_commits WHERE output = 'archives' ORDER BY seq DESC LIMIT 1`);
-  const last = reader.getRowObjectsJS()[0];
-  const recordedSize = last === undefined ? undefined : Number(last.size);
-  let seq = last === undefined ? 0 : Number(last.seq);
-  const { size, truncatedBytes } = await output.recover(recordedSize);
-  if (truncatedBytes > 0) logger?.warn({ file, truncatedBytes, size }, 'archives: dropped lines of objects whose commit did not happen');
-  if (recordedSize !== undefined && size < recordedSize) logger?.warn({ file, size, recordedSize }, 'archives: file is shorter than recorded (rotated or deleted); continuing from its size');
-  if (size !== recordedSize) {
-    await conn.run(`INSERT INTO output_commits VALUES ('archives', $1, $2, now()::TIMESTAMP)`, [BigInt(++seq), BigInt(size)]);
-  }
-  await conn.run(`DELETE FROM output_commits WHERE output = 'archives' AND seq < $1`, [BigInt(seq)]);
-  return {
-    file: output,
-    // Called under the commit lock, inside the object's transaction.
-    commit: async (txConn, newSize) => {
-      await txConn.run(`INSERT INTO output_commits VALUES ('archives', $1, $2, now()::TIMESTAMP)`, [BigInt(++seq), BigInt(newSize)]);
-    },
-  };
 }

@@ -55,10 +55,13 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
     assert.equal(await tx.commit(), 5);
     assert.equal(await store.countEvents(), 5);
     assert.deepEqual(await store.processedKeys(scope, ''), new Set([keyA]));
-    const rows = await store.query('SELECT src_port, action, message FROM events_v WHERE log_key = $1 ORDER BY src_port', [keyA]);
+    const rows = await store.query('SELECT id, src_port, action FROM events_v WHERE log_key = $1 ORDER BY src_port', [keyA]);
     assert.deepEqual(rows.map((r) => r.src_port), [1000, 1001, 1002, 1003, 1004]);
     assert.equal(rows[1]!.action, 'REJECT');
-    assert.equal(rows[4]!.message, JSON.stringify(flowEvent(4, keyA).message));
+    assert.equal(await store.getMessage(rows[4]!.id as number), JSON.stringify(flowEvent(4, keyA).message));
+    assert.deepEqual(await store.readMessages(rows.map((r) => r.id as number).reverse()), [4, 3, 2, 1, 0].map((n) => JSON.stringify(flowEvent(n, keyA).message)));
+    assert.equal(await store.getMessage(999_999), undefined);
+    assert.equal(tx.resumeAfter, 0);
   }));
 
   test(`${name}: abort drops the written events and leaves the object unprocessed`, () => withStore(async (store) => {
@@ -77,6 +80,11 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
     assert.deepEqual(await Promise.all([b.commit(), a.commit()]), [70, 100]);
     const rows = await store.query('SELECT log_key, count(*) AS n, count(DISTINCT id) AS ids FROM events_v GROUP BY log_key ORDER BY log_key');
     assert.deepEqual(rows, [{ log_key: keyA, n: 100, ids: 100 }, { log_key: keyB, n: 70, ids: 70 }]);
+    const stored = await store.query('SELECT id, log_key FROM events_v ORDER BY id');
+    const messages = await store.readMessages(stored.map((r) => r.id as number));
+    const want = new Set([...flowBatch(0, 100, keyA), ...flowBatch(100, 70, keyB)].map((e) => JSON.stringify(e.message)));
+    assert.equal(new Set(messages).size, 170);
+    assert.ok(messages.every((m) => m !== undefined && want.has(m)), 'every stored message is one written');
   }));
 
   test(`${name}: replace deletes the object's earlier events in the same transaction`, () => withStore(async (store) => {
@@ -91,8 +99,9 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
     assert.equal(await store.countEvents(), 12, 'the old events stay until the replacing commit');
     assert.equal(await again.commit(), 6);
     assert.equal(await store.countEvents(), 8);
-    const [row] = await store.query('SELECT count(*) AS n FROM events_v WHERE log_key = $1', [keyA]);
-    assert.equal(row!.n, 6);
+    const rows = await store.query('SELECT id FROM events_v WHERE log_key = $1 ORDER BY id', [keyA]);
+    assert.equal(rows.length, 6);
+    assert.deepEqual(await store.readMessages(rows.map((r) => r.id as number)), flowBatch(0, 6, keyA).map((e) => JSON.stringify(e.message)));
   }));
 
   test(`${name}: processedKeys, lastKey and pruneState keep the greatest key`, () => withStore(async (store) => {

@@ -1,4 +1,4 @@
-/** The event store: events, per-object read-state and output files, committed exactly once per object. */
+/** The event store: events, per-object read-state, message bodies and output files, committed exactly once per object. */
 export { openDuckDbStore } from './duckdb-store.ts';
 export type { DuckDbStoreOptions } from './duckdb-store.ts';
 export type { EventStore, ObjectRef, ObjectTransaction, StateScope } from './types.ts';

@@ -14,11 +14,26 @@ const dirs: string[] = [];
 test.after(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
+let lastDir = '';
 async function openStore(archives = false): Promise<{ store: EventStore; archivesFile: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'awsmon-rebuild-test-'));
   dirs.push(dir);
+  lastDir = dir;
   const archivesFile = join(dir, 'archives.json');
   return { store: await openDuckDbStore({ path: join(dir, 'a.duckdb'), archivesFile: archives ? archivesFile : undefined }), archivesFile };
+}
+
+/** The stored body bytes of each event of `key` (read from the segment file itself), in id order. */
+async function bodies(store: EventStore, key: string): Promise<string[]> {
+  const rows = await store.query('SELECT o.segment, o.body_base + e.body_off AS at, e.body_len AS n FROM events e JOIN objects o USING (object_id) WHERE o.log_key = $1 ORDER BY e.id', [key]);
+  const files = new Map<number, Buffer>();
+  const out: string[] = [];
+  for (const r of rows) {
+    const seg = r.segment as number;
+    if (!files.has(seg)) files.set(seg, await readFile(join(lastDir, 'bodies', `segment-${String(seg).padStart(6, '0')}.dat`)));
+    out.push(files.get(seg)!.toString('utf8', r.at as number, (r.at as number) + (r.n as number)));
+  }
+  return out;
 }
 
 const scope = { bucketPath: 'logs/AWSLogs/', accountId: '123456789012', region: 'us-east-1' };
@@ -56,18 +71,19 @@ async function commit(store: EventStore, key: string, events: AwsmonEvent[]): Pr
   await tx.commit();
 }
 
-/** Every stored message of `key`, rebuilt from its row and object, in id order. */
+/** Every stored message of `key`, rebuilt by hand from its row, object and body bytes, in id order; checked against readMessages. */
 async function rebuilt(store: EventStore, key: string): Promise<{ kinds: number[]; messages: string[] }> {
   const [object] = await store.query('SELECT * FROM objects WHERE log_key = $1', [key]) as unknown as StoredObject[];
-  const rows = await store.query('SELECT detail_kind, detail FROM events_v WHERE log_key = $1 ORDER BY id', [key]) as unknown as StoredDetail[];
-  return {
-    kinds: rows.map((r) => r.detail_kind),
-    messages: rows.map((r) => {
-      if (r.detail_kind !== 2) return rebuildMessage(r, object!);
-      const { fields, line, context } = flowLine(r, object!);
-      return JSON.stringify(vpcFlowMessageFromLine(fields, line, context));
-    }),
-  };
+  const ids = await store.query('SELECT id, detail_kind FROM events_v WHERE log_key = $1 ORDER BY id', [key]);
+  const details = await bodies(store, key);
+  const rows: StoredDetail[] = ids.map((r, i) => ({ detail_kind: r.detail_kind as number, detail: details[i]! }));
+  const messages = rows.map((r) => {
+    if (r.detail_kind !== 2) return rebuildMessage(r, object!);
+    const { fields, line, context } = flowLine(r, object!);
+    return JSON.stringify(vpcFlowMessageFromLine(fields, line, context));
+  });
+  assert.deepEqual(await store.readMessages(ids.map((r) => r.id as number)), messages, 'readMessages gives what the rebuild functions give');
+  return { kinds: rows.map((r) => r.detail_kind), messages };
 }
 
 test('VPC flow events are kept as their lines and rebuilt exactly; lines that would not split back keep their JSON', async () => {
@@ -77,7 +93,7 @@ test('VPC flow events are kept as their lines and rebuilt exactly; lines that wo
   const { kinds, messages } = await rebuilt(store, flowKey);
   assert.deepEqual(kinds, [2, 2, 1, 1]);
   assert.deepEqual(messages, events.map((e) => JSON.stringify(e.message)));
-  assert.deepEqual(await store.query('SELECT detail FROM events ORDER BY id LIMIT 1'), [{ detail: events[0]!.raw }]);
+  assert.equal((await bodies(store, flowKey))[0], events[0]!.raw);
   assert.deepEqual(await store.query('SELECT src_ip, src_port, ts FROM events ORDER BY id LIMIT 2'), [
     { src_ip: '10.0.0.1', src_port: 443, ts: '2024-06-01T00:00:00.000Z' },
     { src_ip: null, src_port: null, ts: new Date(events[1]!.columns.time).toISOString() },
@@ -92,11 +108,11 @@ test('CloudTrail events keep their JSON minus the object prefix, rebuilt exactly
   const { kinds, messages } = await rebuilt(store, trailKey);
   assert.deepEqual(kinds, [1, 1, 1]);
   assert.deepEqual(messages, events.map((e) => JSON.stringify(e.message)));
-  const rows = await store.query('SELECT account_id, region, user_name, message FROM events_v ORDER BY id');
+  const rows = await store.query('SELECT id, account_id, region, user_name FROM events_v ORDER BY id');
   assert.deepEqual(rows.map((r) => [r.account_id, r.region, r.user_name]), [
     ['123456789012', 'us-east-1', 'user-0\u00e9'], ['123456789012', 'us-east-1', 'user-1\u00e9'], ['210987654321', 'eu-west-1', 'user-2\u00e9'],
   ]);
-  assert.deepEqual(rows.map((r) => r.message), messages, 'events_v rebuilds kinds 0 and 1 in SQL');
+  assert.equal(await store.getMessage(rows[2]!.id as number), messages[2]);
   await store.close();
 });
 
@@ -121,18 +137,25 @@ test('objects: one row per committed object with prefix, flow fields and context
   await aborted.write([flowEvent(1, 'gone', 'logs')]);
   await aborted.abort();
   await commit(store, 'empty', []);
-  const rows = await store.query('SELECT object_id, bucket, log_key, bucket_path, account_id, region, account_alias, message_prefix, flow_fields, context FROM objects ORDER BY object_id');
+  const rows = await store.query('SELECT object_id, bucket, log_key, bucket_path, account_id, region, account_alias, message_prefix, flow_fields, context, segment, body_base FROM objects ORDER BY object_id');
+  const flowBytes = flowEvents().reduce((n, e, i) => n + Buffer.byteLength(i < 2 ? e.raw! : JSON.stringify(e.message).slice((rows[0]!.message_prefix as string).length)), 0);
+  const trailBytes = trailEvents().reduce((n, e) => n + Buffer.byteLength(JSON.stringify(e.message).slice((rows[1]!.message_prefix as string).length)), 0);
   assert.deepEqual(rows, [
     {
       object_id: 1, bucket: 'logs', log_key: flowKey, bucket_path: scope.bucketPath, account_id: scope.accountId, region: 'us-east-1', account_alias: 'prod',
       message_prefix: `{"integration":"aws","aws":{"log_info":{"aws_account_alias":"prod","log_file":"${flowKey}","s3bucket":"logs"},`,
       flow_fields: V2.join(' '), context: JSON.stringify({ accountId: '123456789012', flowLogId: 'fl-0abc', flowLogResource: { resource_id: 'vpc-1', traffic_type: 'ALL' } }),
+      segment: 1, body_base: 0,
     },
     {
       object_id: 2, bucket: 'logs', log_key: trailKey, bucket_path: scope.bucketPath, account_id: scope.accountId, region: 'us-east-1', account_alias: '',
       message_prefix: `{"integration":"aws","aws":{"log_info":{"aws_account_alias":"","log_file":"${trailKey}","s3bucket":"logs"},`, flow_fields: null, context: null,
+      segment: 1, body_base: flowBytes,
     },
-    { object_id: 4, bucket: 'logs', log_key: 'empty', bucket_path: scope.bucketPath, account_id: scope.accountId, region: 'us-east-1', account_alias: null, message_prefix: null, flow_fields: null, context: null },
+    {
+      object_id: 4, bucket: 'logs', log_key: 'empty', bucket_path: scope.bucketPath, account_id: scope.accountId, region: 'us-east-1', account_alias: null,
+      message_prefix: null, flow_fields: null, context: null, segment: 1, body_base: flowBytes + trailBytes,
+    },
   ]);
   const again = await store.beginObject(scope, { key: trailKey }, { replace: true });
   await again.write(trailEvents().slice(0, 1));

@@ -1,12 +1,13 @@
 /**
- * Stored rows back to messages. Kinds 0 and 1 give back the exact JSON string stored; kind 2
- * rows hold the record's original line, which the events module turns back into the message
+ * Stored bodies back to messages (`detail` is the body read from the event's segment file, see
+ * messages.ts). Kinds 0 and 1 give back the exact JSON string stored; kind 2 bodies hold the
+ * record's original line, which the events module turns back into the message
  * (`vpcFlowMessageFromLine(fields, line, context)` in src/events) from the pieces `flowLine` gives.
  */
 import { DetailKind } from './schema.ts';
 import type { FlowContext } from './message-layout.ts';
 
-/** The `events` columns a message is rebuilt from. */
+/** An event's detail kind and its body (read from its segment). */
 export interface StoredDetail {
   detail_kind: number;
   detail: string;

@@ -18,13 +18,22 @@ export interface ObjectRef {
   flowLogId?: string | undefined;
 }
 
-/** The events of one object, stored all-or-nothing together with the object's read-state. */
+/**
+ * The events of one object, stored exactly once together with the object's read-state. A large
+ * object is committed in chunks as it is written (bounded memory); an interrupted attempt leaves
+ * its committed chunks, and the next attempt resumes after them (`resumeAfter`).
+ */
 export interface ObjectTransaction {
-  /** Appends a batch of this object's events; not visible or durable until commit. */
+  /**
+   * How many of the object's events (in order) an earlier, interrupted attempt already committed;
+   * the caller skips that many before calling `write`. 0 normally, and always with replace.
+   */
+  readonly resumeAfter: number;
+  /** Appends a batch of this object's events; not visible until a chunk or the object commits. */
   write(batch: EventBatch): Promise<void>;
-  /** Atomically stores all written events and marks the object processed; returns the event count. */
+  /** Stores the events not yet committed and marks the object processed; returns the object's event count (resumed ones included). */
   commit(): Promise<number>;
-  /** Drops everything written; the object stays unprocessed. */
+  /** Drops what is not yet committed; the object stays unprocessed (committed chunks stay, to resume after). */
   abort(): Promise<void>;
 }
 
@@ -32,7 +41,7 @@ export interface ObjectTransaction {
 export interface EventStore {
   /**
    * Opens a transaction for one object. With replace:true (reparse) the object's previously
-   * stored events are deleted in the same transaction, so re-reading never duplicates.
+   * stored events are deleted in the transaction of its first chunk, so re-reading never duplicates.
    */
   beginObject(scope: StateScope, object: ObjectRef, options?: { replace?: boolean }): Promise<ObjectTransaction>;
   /** Keys processed in the scope that sort after `afterKey` (exclusive), for skipping already-read objects in a listing window. */
@@ -45,6 +54,10 @@ export interface EventStore {
   recordObjectError(scope: StateScope, key: string, code: string, message: string): Promise<void>;
   /** Read-only query with bound parameters ($1, $2...), rows as plain objects (safe BigInt to number, timestamps to ISO strings). */
   query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  /** The exact stored JSON messages of events by id, in the order asked (undefined for an unknown id). */
+  readMessages(ids: readonly number[]): Promise<(string | undefined)[]>;
+  /** The exact stored JSON message of one event, or undefined. */
+  getMessage(id: number): Promise<string | undefined>;
   /** The number of stored events. */
   countEvents(): Promise<number>;
   /** Waits for open transactions to finish (or aborts them after a timeout), checkpoints, closes. */

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { seedBucket, uniqueBucket } from '../helpers/moto-s3.ts';
 import { runCli, startCli } from '../helpers/cli.ts';
 import { createSilentLogger } from '../../src/core/index.ts';
 import { openDuckDbStore } from '../../src/store/index.ts';
+import { cloudTrailEvent, vpcFlowEvent } from '../../src/events/index.ts';
 import { cloudTrailKey, cloudTrailObject, cloudTrailRecord, V2_FIELDS, vpcFlowKey, vpcFlowObject, vpcFlowRow } from '../fixtures/index.ts';
 
 const ACCT = '111122223333';
@@ -37,6 +38,17 @@ function objects() {
     return { key: vpcFlowKey(ACCT, 'us-east-1', 'fl-0123456789abcdef0', time), body: vpcFlowObject(V2_FIELDS, rows) };
   });
   return { trail, flows };
+}
+
+/** The size archives.json will have: every event's message, one per line. */
+function estimateArchiveBytes(trailKey: string, flowKey: string, trailBucket: string, flowBucket: string): number {
+  const ctx = { accountAlias: '', accountId: ACCT, region: 'us-east-1' };
+  const record = cloudTrailRecord({ eventID: 'ct-0-0' });
+  const trailLine = JSON.stringify(cloudTrailEvent(record as unknown as Record<string, unknown>, { ...ctx, bucket: trailBucket, key: trailKey }).message).length + 1;
+  const fields = V2_FIELDS.map((f) => f.replaceAll('-', '_'));
+  const row = vpcFlowRow({ srcport: 1024 });
+  const flowLine = JSON.stringify(vpcFlowEvent(fields, V2_FIELDS.map((f) => String(row[f])), { ...ctx, bucket: flowBucket, key: flowKey, flowLogId: 'fl-0123456789abcdef0' }).message).length + 1;
+  return TRAIL_OBJECTS * RECORDS_PER_TRAIL * trailLine + FLOW_OBJECTS * ROWS_PER_FLOW * flowLine;
 }
 
 async function readState(dataDir: string) {
@@ -70,19 +82,27 @@ test('SIGKILL at several points, then restart: no event lost, none stored twice'
   const dataDir = join(dir, 'data');
   const args = ['run', '--once', '--config', conf, '--data-dir', dataDir, '--archives', '--log-level', 'error'];
 
-  // Kill later and later until a run completes; look at the state after every kill.
+  // Kill the runs once archives.json (appended just before each commit) reaches about a quarter,
+  // a half and three quarters of the whole output; then let a run complete. The kills land
+  // between commits and between an append and its commit, wherever the run is.
+  const archives = join(dataDir, 'archives', 'archives.json');
+  const sizeOf = async () => (existsSync(archives) ? (await stat(archives)).size : 0);
+  const estimatedTotal = estimateArchiveBytes(trail[0]!.key, flows[0]!.key, trailBucket, flowBucket);
   const partials: number[] = [];
   let completed = false;
-  for (let delay = 1200; !completed && delay < 120_000; delay = Math.round(delay * 1.35)) {
+  for (let attempt = 0; attempt < 8 && !completed; attempt++) {
+    const killAt = attempt < 3 ? ((attempt + 1) * estimatedTotal) / 4 : Infinity;
     const { child, result } = startCli(args);
-    const outcome = await Promise.race([result.then(() => 'exited' as const), sleep(delay).then(() => 'timer' as const)]);
-    if (outcome === 'timer') child.kill('SIGKILL');
+    let exited = false;
+    void result.then(() => { exited = true; });
+    while (!exited && (await sizeOf()) < killAt) await sleep(10);
+    if (!exited) child.kill('SIGKILL');
+    t.diagnostic(`attempt ${attempt}: archives ${await sizeOf()} bytes, kill at ${killAt}`);
     const done = await result;
     if (done.signal === 'SIGKILL') {
-      if (existsSync(join(dataDir, 'awsmon.duckdb'))) {
-        const state = await readState(dataDir);
-        if (state.objects > 0 && state.objects < TRAIL_OBJECTS + FLOW_OBJECTS) partials.push(state.objects);
-      }
+      const state = await readState(dataDir);
+      t.diagnostic(`after kill: ${JSON.stringify(state)}`);
+      if (state.objects > 0 && state.objects < TRAIL_OBJECTS + FLOW_OBJECTS) partials.push(state.objects);
       continue;
     }
     assert.equal(done.code, 0, done.stderr);
@@ -95,9 +115,12 @@ test('SIGKILL at several points, then restart: no event lost, none stored twice'
   const state = await readState(dataDir);
   assert.deepEqual(state, { events: TOTAL_EVENTS, objects: TRAIL_OBJECTS + FLOW_OBJECTS });
   const store = await openDuckDbStore({ path: join(dataDir, 'awsmon.duckdb'), logger: createSilentLogger() });
-  const [dupes] = await store.query("SELECT count(*) - count(DISTINCT event_key) AS n FROM (SELECT json_extract_string(message, '$.aws.eventID') AS event_key FROM events_v WHERE source = 'cloudtrail')");
+  // No CloudTrail eventID stored twice: read every stored CloudTrail message back.
+  const trailIds = (await store.query("SELECT id FROM events WHERE source = 'cloudtrail'")).map((r) => r.id as number);
+  const eventIds = (await store.readMessages(trailIds)).map((m) => (JSON.parse(m!) as { aws: { eventID: string } }).aws.eventID);
   await store.close();
-  assert.equal(Number(dupes?.n), 0);
+  assert.equal(eventIds.length, TRAIL_OBJECTS * RECORDS_PER_TRAIL);
+  assert.equal(new Set(eventIds).size, eventIds.length);
 
   const archived = (await readFile(join(dataDir, 'archives', 'archives.json'), 'utf8')).trim().split('\n');
   assert.equal(archived.length, TOTAL_EVENTS);
