@@ -47,10 +47,26 @@ export interface EventColumns {
 
 /** One event flowing through the pipeline: the Wazuh message plus its indexed columns. */
 export interface AwsmonEvent {
-  message: WazuhMessage;
+  /** Built on first access where the format allows (VPC flows), so stages that never read it do not pay for it. */
+  readonly message: WazuhMessage;
   columns: EventColumns;
   /** The record's original delimited line, when the format has one; lets the store keep the line instead of the JSON. */
   raw?: string | undefined;
+  /**
+   * How `raw` turns back into `message`, shared by every event of one builder (one object): the
+   * store keeps the line instead of the JSON only for events that carry one.
+   */
+  rawFormat?: RawFormat | undefined;
+}
+
+/** What rebuilding a delimited record's message needs besides its line. */
+export interface RawFormat {
+  readonly kind: 'vpcflow';
+  /** The record's field names, in line order (snake_case, as in the message). */
+  readonly fields: readonly string[];
+  readonly info: LogInfo;
+  /** `aws.aws_account_id`, `flow_log_id` and the flow log resource, as the builder adds them. */
+  readonly context: { readonly accountId?: string; readonly flowLogId?: string; readonly flowLogResource?: Readonly<Record<string, string>> };
 }
 
 /** One object (S3 object or local file) as a listing returns it. */

@@ -1,9 +1,61 @@
-import type { AwsmonEvent, LogInfo, WazuhMessage } from '../core/index.ts';
+import type { AwsmonEvent, EventColumns, LogInfo, RawFormat, WazuhMessage } from '../core/index.ts';
 import { logInfo } from './envelope.ts';
 import type { EventContext } from './envelope.ts';
 
 /** Builds the event of one flow row; made once per object (or batch), called per row. */
 export type VpcFlowEventBuilder = (values: string[]) => AwsmonEvent;
+
+/** What every row of one builder shares. */
+interface Shared {
+  readonly fields: readonly string[];
+  readonly info: LogInfo;
+  readonly iStart: number;
+  readonly iEnd: number;
+  readonly accountId: string | undefined;
+  readonly enrichment: readonly (readonly [string, string])[];
+  readonly times: IsoCache;
+  readonly format: RawFormat;
+}
+
+/**
+ * One flow row's event. The message is built on first access: the store keeps the line (not the
+ * JSON), so a pipeline whose stages read only the columns never builds it.
+ */
+class VpcFlowEvent implements AwsmonEvent {
+  readonly columns: EventColumns;
+  readonly raw: string;
+  readonly #values: string[];
+  readonly #shared: Shared;
+  #message: WazuhMessage | undefined;
+
+  constructor(shared: Shared, values: string[], columns: EventColumns) {
+    this.#shared = shared;
+    this.#values = values;
+    this.columns = columns;
+    // The parser splits lines on single spaces, so the join is the original line.
+    this.raw = values.join(' ');
+  }
+
+  get rawFormat(): RawFormat {
+    return this.#shared.format;
+  }
+
+  get message(): WazuhMessage {
+    return (this.#message ??= buildMessage(this.#shared, this.#values));
+  }
+}
+
+function buildMessage(sh: Shared, values: string[]): WazuhMessage {
+  const aws: Record<string, unknown> = { log_info: sh.info };
+  const fields = sh.fields;
+  for (let i = 0; i < fields.length; i++) aws[fields[i]!] = values[i];
+  if (sh.iStart >= 0) aws['start'] = sh.times.iso(values[sh.iStart]!);
+  if (sh.iEnd >= 0) aws['end'] = sh.times.iso(values[sh.iEnd]!);
+  aws['source'] = 'vpc';
+  if (sh.accountId !== undefined) aws['aws_account_id'] = sh.accountId;
+  for (const [k, v] of sh.enrichment) aws[k] = v;
+  return { integration: 'aws', aws };
+}
 
 /**
  * Precomputes what every row of one flow log object shares (column indexes, `log_info`,
@@ -13,7 +65,6 @@ export type VpcFlowEventBuilder = (values: string[]) => AwsmonEvent;
  */
 export function createVpcFlowEventBuilder(fields: readonly string[], ctx: EventContext): VpcFlowEventBuilder {
   const info: LogInfo = Object.freeze(logInfo(ctx));
-  const n = fields.length;
   const at = (name: string): number => fields.indexOf(name);
   const [iStart, iEnd, iSrc, iDst, iSport, iDport, iProto] = ['start', 'end', 'srcaddr', 'dstaddr', 'srcport', 'dstport', 'protocol'].map(at) as [number, number, number, number, number, number, number];
   const [iAction, iBytes, iPackets, iAccount, iRegion] = ['action', 'bytes', 'packets', 'account_id', 'region'].map(at) as [number, number, number, number, number];
@@ -23,43 +74,39 @@ export function createVpcFlowEventBuilder(fields: readonly string[], ctx: EventC
   if (ctx.flowLogId !== undefined) extras.push(['flow_log_id', ctx.flowLogId]);
   for (const [k, v] of Object.entries(ctx.flowLogResource ?? {})) extras.push([k, v]);
   const enrichment = extras.filter(([k]) => !fields.includes(k) && k !== 'source' && k !== 'aws_account_id' && k !== 'log_info');
-  const startTime = new IsoCache();
-  const endTime = new IsoCache();
+  const frozenFields = Object.freeze([...fields]);
+  const context: { accountId?: string; flowLogId?: string; flowLogResource?: Record<string, string> } = {};
+  if (accountId !== undefined) context.accountId = accountId;
+  if (ctx.flowLogId !== undefined && enrichment.some(([k]) => k === 'flow_log_id')) context.flowLogId = ctx.flowLogId;
+  const resource = enrichment.filter(([k]) => k !== 'flow_log_id');
+  if (resource.length > 0) context.flowLogResource = Object.fromEntries(resource);
+  const shared: Shared = {
+    fields: frozenFields, info, iStart, iEnd, accountId, enrichment, times: new IsoCache(),
+    format: Object.freeze({ kind: 'vpcflow', fields: frozenFields, info, context: Object.freeze(context) }),
+  };
   const base = { bucket: ctx.bucket, key: ctx.key, region: ctx.region, account: accountId };
 
   return (values) => {
-    const aws: Record<string, unknown> = { log_info: info };
-    for (let i = 0; i < n; i++) aws[fields[i]!] = values[i];
     const start = iStart >= 0 ? values[iStart]! : '-';
-    if (iStart >= 0) aws['start'] = startTime.iso(start);
-    if (iEnd >= 0) aws['end'] = endTime.iso(values[iEnd]!);
-    aws['source'] = 'vpc';
-    if (accountId !== undefined) aws['aws_account_id'] = accountId;
-    for (let i = 0; i < enrichment.length; i++) aws[enrichment[i]![0]] = enrichment[i]![1];
     const startSeconds = +start;
-    return {
-      message: { integration: 'aws', aws },
-      // The parser splits lines on single spaces, so the join is the original line.
-      raw: values.join(' '),
-      columns: {
-        time: start !== '-' && start !== '' && Number.isFinite(startSeconds) ? startSeconds * 1000 : Date.now(),
-        source: 'vpc',
-        account: (iAccount >= 0 ? present(values[iAccount]) : undefined) ?? base.account,
-        region: (iRegion >= 0 ? present(values[iRegion]) : undefined) ?? base.region,
-        bucket: base.bucket,
-        key: base.key,
-        srcIp: iSrc >= 0 ? present(values[iSrc]) : undefined,
-        dstIp: iDst >= 0 ? present(values[iDst]) : undefined,
-        srcPort: iSport >= 0 ? num(values[iSport]) : undefined,
-        dstPort: iDport >= 0 ? num(values[iDport]) : undefined,
-        protocol: iProto >= 0 ? num(values[iProto]) : undefined,
-        action: iAction >= 0 ? present(values[iAction]) : undefined,
-        eventName: undefined,
-        user: undefined,
-        bytes: iBytes >= 0 ? num(values[iBytes]) : undefined,
-        packets: iPackets >= 0 ? num(values[iPackets]) : undefined,
-      },
-    };
+    return new VpcFlowEvent(shared, values, {
+      time: start !== '-' && start !== '' && Number.isFinite(startSeconds) ? startSeconds * 1000 : Date.now(),
+      source: 'vpc',
+      account: (iAccount >= 0 ? present(values[iAccount]) : undefined) ?? base.account,
+      region: (iRegion >= 0 ? present(values[iRegion]) : undefined) ?? base.region,
+      bucket: base.bucket,
+      key: base.key,
+      srcIp: iSrc >= 0 ? present(values[iSrc]) : undefined,
+      dstIp: iDst >= 0 ? present(values[iDst]) : undefined,
+      srcPort: iSport >= 0 ? num(values[iSport]) : undefined,
+      dstPort: iDport >= 0 ? num(values[iDport]) : undefined,
+      protocol: iProto >= 0 ? num(values[iProto]) : undefined,
+      action: iAction >= 0 ? present(values[iAction]) : undefined,
+      eventName: undefined,
+      user: undefined,
+      bytes: iBytes >= 0 ? num(values[iBytes]) : undefined,
+      packets: iPackets >= 0 ? num(values[iPackets]) : undefined,
+    });
   };
 }
 
@@ -96,18 +143,18 @@ function num(value: string | undefined): number | undefined {
 
 /**
  * Epoch seconds → `YYYY-MM-DDTHH:MM:SSZ`, as Wazuh's `utcfromtimestamp(int(x)).strftime(...)`.
- * Rows of one file share few distinct times, so the last conversion is remembered. A value that
- * is not an integer (`-`) is kept as it is.
+ * The rows of one file share a few thousand distinct times at most, so conversions are
+ * remembered (bounded). A value that is not an integer (`-`) is kept as it is.
  */
 class IsoCache {
-  #raw = '';
-  #iso = '';
+  readonly #seen = new Map<string, string>();
   iso(raw: string): string {
-    if (raw === this.#raw) return this.#iso;
+    let iso = this.#seen.get(raw);
+    if (iso !== undefined) return iso;
     const seconds = +raw;
-    const iso = raw !== '' && Number.isInteger(seconds) && Math.abs(seconds) < 8.64e12 ? `${new Date(seconds * 1000).toISOString().slice(0, 19)}Z` : raw;
-    this.#raw = raw;
-    this.#iso = iso;
+    iso = raw !== '' && Number.isInteger(seconds) && Math.abs(seconds) < 8.64e12 ? `${new Date(seconds * 1000).toISOString().slice(0, 19)}Z` : raw;
+    if (this.#seen.size >= 65_536) this.#seen.clear();
+    this.#seen.set(raw, iso);
     return iso;
   }
 }

@@ -8,11 +8,10 @@
  * next is encoded.
  */
 import { StoreError } from '../core/index.ts';
-import type { AwsmonEvent, EventBatch, LogInfo } from '../core/index.ts';
+import type { AwsmonEvent, EventBatch, LogInfo, RawFormat } from '../core/index.ts';
 import { RowEncoder } from './bulk-load.ts';
 import { ByteBuffer } from './byte-buffer.ts';
-import { flowTemplate, lineFieldCount, messagePrefix } from './message-layout.ts';
-import type { FlowTemplate } from './message-layout.ts';
+import { lineFieldCount, messagePrefix } from './message-layout.ts';
 import { DetailKind } from './schema.ts';
 import type { ObjectRef, ObjectTransaction, StateScope } from './types.ts';
 import type { Unit } from './unit.ts';
@@ -51,7 +50,7 @@ export class DuckDbObjectTransaction implements ObjectTransaction {
   #prefixBytes: Buffer | undefined;
   #alias: string | null = null;
   /** undefined: not looked for yet; null: the object's lines cannot be kept. */
-  #template: FlowTemplate | null | undefined;
+  #template: RawFormat | null | undefined;
   /** Kept lines in the current unit. */
   #lines = 0;
   /** Events written by this attempt. */
@@ -87,7 +86,7 @@ export class DuckDbObjectTransaction implements ObjectTransaction {
       const archive = this.#archive;
       for (let i = 0; i < batch.length; i++) {
         const event = batch[i]!;
-        if (this.#prefix === undefined) this.#setPrefix(event.message.aws.log_info);
+        if (this.#prefix === undefined) this.#setPrefix(event.rawFormat?.info ?? event.message.aws.log_info);
         const raw = event.raw;
         const off = bodies.length;
         let kind: number;
@@ -195,17 +194,19 @@ export class DuckDbObjectTransaction implements ObjectTransaction {
     this.#alias = typeof info.aws_account_alias === 'string' ? info.aws_account_alias : null;
   }
 
-  /** Whether the event can be stored as its line: same builder as the object's template, a line that splits back exactly. */
+  /**
+   * Whether the event can be stored as its line: it carries a line and the format of the
+   * object's first such event (one builder, one field list), and the line splits back exactly.
+   */
   #keepsLine(event: AwsmonEvent, raw: string): boolean {
-    let tpl = this.#template;
-    if (tpl === null) return false;
-    if (tpl === undefined) {
-      const prefix = this.#prefix;
-      tpl = prefix === undefined ? undefined : flowTemplate(event, prefix, this.#bucket, this.object.key);
-      this.#template = tpl ?? null;
-      if (tpl === undefined) return false;
+    const format = event.rawFormat;
+    if (format === undefined || this.#template === null) return false;
+    if (this.#template === undefined) {
+      const info = format.info;
+      // The object's prefix must be the one this format's messages start with.
+      this.#template = this.#prefix === messagePrefix(info) && info.log_file === this.object.key ? format : null;
     }
-    return event.message.aws.log_info === tpl.info && lineFieldCount(raw) === tpl.fields.length;
+    return format === this.#template && lineFieldCount(raw) === format.fields.length;
   }
 
   #finish(): void {
