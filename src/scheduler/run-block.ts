@@ -67,7 +67,7 @@ export async function runBlock(block: WodleConfig, env: RunEnvironment): Promise
         skipOnError: block.skipOnError,
         reparse: env.reparse ?? false,
         today,
-        concurrency: env.concurrency ?? 8,
+        concurrency: env.concurrency ?? 32,
         signal: env.signal,
         flowLogDetails: env.flowLogDetails ? (acct, region) => env.flowLogDetails!(bucket, acct, region) : undefined,
         onObject: env.onObject ? (work, n) => env.onObject!(bucket, work, n) : undefined,
