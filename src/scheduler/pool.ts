@@ -1,16 +1,29 @@
-/** Runs tasks with at most `limit` in flight; `add` waits while the pool is full. */
+/**
+ * Runs tasks with at most `limit` in flight and at most `budget` of weight (compressed object
+ * bytes) in flight: many small objects run at once, a few large ones do, so memory stays bounded
+ * whatever the mix. A task heavier than the budget runs alone.
+ */
 export class TaskPool {
   readonly #limit: number;
+  readonly #budget: number;
   readonly #running = new Set<Promise<void>>();
+  #weight = 0;
 
-  constructor(limit: number) {
+  constructor(limit: number, budget = Number.POSITIVE_INFINITY) {
     this.#limit = Math.max(1, limit);
+    this.#budget = budget;
   }
 
-  /** Starts `task` once a slot is free. Task errors must be handled by the task itself. */
-  async add(task: () => Promise<void>): Promise<void> {
-    while (this.#running.size >= this.#limit) await Promise.race(this.#running);
-    const p: Promise<void> = task().finally(() => this.#running.delete(p));
+  /** Starts `task` once a slot and enough budget are free. Task errors must be handled by the task itself. */
+  async add(task: () => Promise<void>, weight = 0): Promise<void> {
+    while (this.#running.size > 0 && (this.#running.size >= this.#limit || this.#weight + weight > this.#budget)) {
+      await Promise.race(this.#running);
+    }
+    this.#weight += weight;
+    const p: Promise<void> = task().finally(() => {
+      this.#running.delete(p);
+      this.#weight -= weight;
+    });
     this.#running.add(p);
   }
 

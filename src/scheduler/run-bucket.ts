@@ -18,6 +18,12 @@ import { TaskPool } from './pool.ts';
 import { emptyStats } from './stats.ts';
 import type { RunStats } from './stats.ts';
 
+/**
+ * Compressed bytes of objects read at once: a bucket of small CloudTrail files gets every slot,
+ * large flow-log objects a few at a time, so memory does not grow with the mix.
+ */
+const IN_FLIGHT_BYTES = 16 * 1024 * 1024;
+
 /** Everything a bucket run needs, passed down explicitly. */
 export interface BucketRunContext {
   bucket: BucketConfig;
@@ -44,7 +50,7 @@ export async function runAwsLogsBucket(ctx: BucketRunContext): Promise<RunStats>
   const stats = emptyStats();
   const { bucket, source, store, logger } = ctx;
   const scopes = await discoverScopes(source, bucket, ctx.handler);
-  const pool = new TaskPool(ctx.concurrency);
+  const pool = new TaskPool(ctx.concurrency, IN_FLIGHT_BYTES);
   let stop: AwsmonError | undefined;
 
   for (const scope of scopes) {
@@ -68,7 +74,7 @@ export async function runAwsLogsBucket(ctx: BucketRunContext): Promise<RunStats>
             stop = new AwsmonError('RUN_ABORTED', `bucket '${bucket.name}': stopped at key '${work.object.key}' (skip_on_error is no): ${message}`, { cause: err });
           }
         }
-      });
+      }, work.object.size);
     }
     await pool.drain();
     if (stop || ctx.signal?.aborted) break;

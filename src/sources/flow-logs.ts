@@ -1,4 +1,3 @@
-import { EC2Client, paginateDescribeFlowLogs } from '@aws-sdk/client-ec2';
 import type { AuthOptions } from '../config/types.ts';
 import type { Logger } from '../core/index.ts';
 import { awsClientConfig } from './aws-client.ts';
@@ -20,6 +19,9 @@ export interface FlowLogDetails {
 export async function describeFlowLogs(
   auth: AuthOptions, region: string, logger?: Logger, options: { maxAttempts?: number } = {},
 ): Promise<Map<string, FlowLogDetails> | undefined> {
+  // Loaded on first use: the EC2 client is large (~65 MB of resident memory) and only flow-log
+  // enrichment needs it.
+  const { EC2Client, paginateDescribeFlowLogs } = await import('@aws-sdk/client-ec2');
   const client = new EC2Client(awsClientConfig(auth, { service: 'ec2', region, logger, maxAttempts: options.maxAttempts }));
   const details = new Map<string, FlowLogDetails>();
   try {

@@ -135,7 +135,7 @@ export async function loadFile(conn: DuckDBConnection, file: string, bases: read
   await conn.run(`INSERT INTO events SELECT r.id, make_timestamp((b.base + r.ts) * 1000), r.object_id, r.source, r.account_id, r.region,
     r.src_ip, r.dst_ip, r.src_port, r.dst_port, r.protocol, r.action, r.event_name, r.user_name, r.bytes, r.packets, r.detail_kind,
     r.body_off, r.body_len
-    FROM read_csv($1, delim='\x1f', quote='', escape='', nullstr='\x02', header=false, auto_detect=false, columns=${CSV_COLUMNS}) r
+    FROM read_csv($1, delim='\x1f', quote='', escape='', nullstr='\x02', header=false, auto_detect=false, buffer_size=4194304, max_line_size=1048576, columns=${CSV_COLUMNS}) r
     JOIN (VALUES ${values}) b(o, base) ON b.o = r.object_id`, [file]);
 }
 

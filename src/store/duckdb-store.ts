@@ -100,8 +100,8 @@ class DuckDbStore implements EventStore {
       },
       nextObjectId: () => this.#nextObjectId++,
       archives: options.archivesFile !== undefined,
-      chunkBytes: options.chunkBytes ?? 32 * 1024 * 1024,
-      chunkRows: options.chunkRows ?? 200_000,
+      chunkBytes: options.chunkBytes ?? 4 * 1024 * 1024,
+      chunkRows: options.chunkRows ?? 50_000,
       progress: (tx, committed) => {
         const key = progressKey(tx.scope, tx.object.key);
         if (committed === undefined) this.#progress.delete(key);
@@ -252,7 +252,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Even
     await mkdir(join(tmp, 'duckdb'), { recursive: true });
     for (const name of await readdir(tmp)) if (name.startsWith('load-')) await rm(join(tmp, name), { force: true });
     const config = {
-      ...DUCKDB_CONFIG, memory_limit: options.memoryLimit ?? '128MB', temp_directory: join(tmp, 'duckdb'),
+      ...DUCKDB_CONFIG, memory_limit: options.memoryLimit ?? '64MB', temp_directory: join(tmp, 'duckdb'),
       ...(options.threads === undefined ? {} : { threads: String(options.threads) }),
     };
     instance = await DuckDBInstance.create(options.path, config);
