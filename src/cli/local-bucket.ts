@@ -8,11 +8,11 @@ export function localBucketConfig(type: BucketType, name: string, onlyLogsAfter?
   });
 }
 
-/** A one-block configuration around buckets. */
+/** A configuration with one block per bucket, so the buckets are read concurrently. */
 export function configOf(buckets: BucketConfig[], options: { interval?: number; skipOnError?: boolean } = {}): AwsmonConfig {
-  const block: WodleConfig = {
-    index: 1, disabled: false, interval: options.interval ?? 600, runOnStart: true, skipOnError: options.skipOnError ?? true,
-    buckets, services: [], subscribers: [],
-  };
-  return Object.freeze({ wodles: [block], logAllJson: false, warnings: [] });
+  const wodles = buckets.map((bucket, i): WodleConfig => ({
+    index: i + 1, disabled: false, interval: options.interval ?? 600, runOnStart: true, skipOnError: options.skipOnError ?? true,
+    buckets: [bucket], services: [], subscribers: [],
+  }));
+  return Object.freeze({ wodles, logAllJson: false, warnings: [] });
 }
