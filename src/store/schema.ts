@@ -16,7 +16,9 @@
  *   (rebuild.ts). Long strings are kept out of DuckDB: they made loads and commits slow.
  * - `events_v`: events joined with their object (bucket, log_key, account_alias); messages are
  *   read with `EventStore.readMessages`.
- * - `processed_objects`: Wazuh's per-object read-state, keyed per scope and key.
+ * - `processed_objects`: Wazuh's per-object read-state, one row per scope and key. No primary
+ *   key (nor on `objects.object_id`): the writer inserts each key once (a reparse deletes the old
+ *   row in the same transaction), and an index check per row made small-object commits slow.
  * - `object_progress`: events of an object already committed by chunks of an unfinished attempt,
  *   so the next attempt resumes after them; deleted when the object's last chunk commits.
  * - `object_errors`: why an object failed, for the run summary and the API.
@@ -37,7 +39,7 @@ const META = `CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VA
 
 const V2 = [
   `CREATE TABLE objects (
-    object_id INTEGER PRIMARY KEY, bucket VARCHAR NOT NULL, log_key VARCHAR NOT NULL, bucket_path VARCHAR NOT NULL,
+    object_id INTEGER NOT NULL, bucket VARCHAR NOT NULL, log_key VARCHAR NOT NULL, bucket_path VARCHAR NOT NULL,
     account_id VARCHAR NOT NULL, region VARCHAR NOT NULL, account_alias VARCHAR, message_prefix VARCHAR,
     flow_fields VARCHAR, context JSON, ingested_at TIMESTAMP NOT NULL, segment INTEGER, body_base BIGINT)`,
   `CREATE TABLE events (
@@ -51,8 +53,7 @@ const V2 = [
     FROM events e JOIN objects o ON o.object_id = e.object_id`,
   `CREATE TABLE processed_objects (
     bucket_path VARCHAR NOT NULL, account_id VARCHAR NOT NULL, region VARCHAR NOT NULL, log_key VARCHAR NOT NULL,
-    flow_log_id VARCHAR, created_date DATE, processed_at TIMESTAMP NOT NULL, events BIGINT NOT NULL,
-    PRIMARY KEY (bucket_path, account_id, region, log_key))`,
+    flow_log_id VARCHAR, created_date DATE, processed_at TIMESTAMP NOT NULL, events BIGINT NOT NULL)`,
   // No key: a row is deleted and inserted again in one group transaction.
   `CREATE TABLE object_progress (
     bucket_path VARCHAR NOT NULL, account_id VARCHAR NOT NULL, region VARCHAR NOT NULL, log_key VARCHAR NOT NULL,

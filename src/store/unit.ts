@@ -48,6 +48,8 @@ export async function commitUnitRows(conn: DuckDBConnection, units: readonly Uni
     const params = [u.bucket, u.key, u.objectId];
     await conn.run('DELETE FROM events WHERE object_id IN (SELECT object_id FROM objects WHERE bucket = $1 AND log_key = $2 AND object_id < $3)', params);
     await conn.run('DELETE FROM objects WHERE bucket = $1 AND log_key = $2 AND object_id < $3', params);
+    const { bucketPath, accountId, region } = u.scope;
+    await conn.run(`DELETE FROM processed_objects WHERE ${SCOPE_KEY}`, [bucketPath, accountId, region, u.key]);
   }
   const objects: DuckDBValue[][] = [];
   let offset = base;
@@ -65,7 +67,7 @@ export async function commitUnitRows(conn: DuckDBConnection, units: readonly Uni
     processed.set(JSON.stringify([bucketPath, accountId, region, u.key]),
       [bucketPath, accountId, region, u.key, u.flowLogId ?? null, u.createdDate ?? null, BigInt(u.committedAfter)]);
   }
-  await insertMany(conn, 'INSERT OR REPLACE INTO processed_objects VALUES', [...processed.values()],
+  await insertMany(conn, 'INSERT INTO processed_objects VALUES', [...processed.values()],
     (p) => `(${p[0]}, ${p[1]}, ${p[2]}, ${p[3]}, ${p[4]}, ${p[5]}::DATE, now()::TIMESTAMP, ${p[6]})`);
   for (const u of units) {
     if (u.final && !u.progress && !u.replace) continue;
