@@ -1,5 +1,6 @@
 import pino from 'pino';
 import type { Logger } from 'pino';
+import { prettyStream } from './log-format.ts';
 
 export type { Logger };
 
@@ -10,12 +11,13 @@ const REDACT = [
   '*.*.accessKeyId', '*.*.secretAccessKey', '*.*.sessionToken', '*.*.access_key', '*.*.secret_key',
 ];
 
-/** Creates the process logger: JSON lines to stderr so stdout stays free for command output. */
+/**
+ * Creates the process logger on stderr, so stdout stays free for command output: readable lines
+ * on a terminal, JSON lines (for log shippers) otherwise.
+ */
 export function createLogger(options: { level?: string; destination?: NodeJS.WritableStream } = {}): Logger {
-  return pino(
-    { level: options.level ?? 'info', redact: { paths: REDACT, censor: '[redacted]' }, base: { name: 'awsmon' } },
-    options.destination ?? pino.destination(2),
-  );
+  const destination = options.destination ?? (process.stderr.isTTY ? prettyStream(process.stderr) : pino.destination(2));
+  return pino({ level: options.level ?? 'info', redact: { paths: REDACT, censor: '[redacted]' }, base: { name: 'awsmon' } }, destination);
 }
 
 /** A logger that drops everything, for tests and library use. */
