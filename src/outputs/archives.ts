@@ -185,8 +185,8 @@ async function fileSize(file: string, missing = 0): Promise<number> {
   }
 }
 
-/** Makes a newly created file's directory entry durable. */
-async function syncDir(dir: string): Promise<void> {
+/** Makes a newly created file's directory entry durable (fsync of the directory). */
+export async function syncDir(dir: string): Promise<void> {
   const fh = await open(dir, 'r');
   try {
     await fh.sync();

@@ -10,6 +10,7 @@ import { mkdir, open, readdir, rm, stat, truncate } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../core/index.ts';
+import { syncDir } from '../outputs/index.ts';
 
 /** The `output_commits.output` name of segment `n`. */
 export function segmentOutput(n: number): string {
@@ -145,14 +146,5 @@ export class BodySegments {
 
   #path(n: number): string {
     return join(this.dir, `${segmentOutput(n)}.dat`);
-  }
-}
-
-async function syncDir(dir: string): Promise<void> {
-  const fh = await open(dir, 'r');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
   }
 }
