@@ -50,7 +50,7 @@ export interface AwsmonEvent {
   /** Built on first access where the format allows (VPC flows), so stages that never read it do not pay for it. */
   readonly message: WazuhMessage;
   columns: EventColumns;
-  /** The record's original delimited line, when the format has one; lets the store keep the line instead of the JSON. */
+  /** The record's original text (a flow line, a CloudTrail record's JSON), when kept; the store keeps it instead of the message JSON. */
   raw?: string | undefined;
   /**
    * How `raw` turns back into `message`, shared by every event of one builder (one object): the
@@ -59,10 +59,11 @@ export interface AwsmonEvent {
   rawFormat?: RawFormat | undefined;
 }
 
-/** What rebuilding a delimited record's message needs besides its line. */
+/** What rebuilding a record's message needs besides its original text. */
 export interface RawFormat {
-  readonly kind: 'vpcflow';
-  /** The record's field names, in line order (snake_case, as in the message). */
+  /** `vpcflow`: a space-separated line; `cloudtrail`: the record's JSON text. */
+  readonly kind: 'vpcflow' | 'cloudtrail';
+  /** The record's field names, in line order (snake_case, as in the message); empty for JSON records. */
   readonly fields: readonly string[];
   readonly info: LogInfo;
   /** `aws.aws_account_id`, `flow_log_id` and the flow log resource, as the builder adds them. */

@@ -1,4 +1,4 @@
-import type { AwsmonEvent, EventColumns } from '../core/index.ts';
+import type { AwsmonEvent, EventColumns, RawFormat, WazuhMessage } from '../core/index.ts';
 import { logInfo } from './envelope.ts';
 import type { EventContext } from './envelope.ts';
 import { pythonStr } from './python-str.ts';
@@ -13,6 +13,11 @@ const DYNAMIC_FIELDS = ['additionalEventData', 'responseElements', 'requestParam
  * "aws_account_id":..., "source_ip_address":...}}`. The record itself is not modified.
  */
 export function cloudTrailEvent(record: Record<string, unknown>, ctx: EventContext): AwsmonEvent {
+  return { message: cloudTrailMessage(record, ctx), columns: cloudTrailColumns(record, ctx) };
+}
+
+/** The Wazuh message of one CloudTrail record. */
+export function cloudTrailMessage(record: Record<string, unknown>, ctx: EventContext): WazuhMessage {
   const aws: Record<string, unknown> = { log_info: logInfo(ctx) };
   // Wazuh: dict(record, source='cloudtrail'), None fields removed, then merged after log_info.
   Object.assign(aws, clean(record));
@@ -27,7 +32,45 @@ export function cloudTrailEvent(record: Record<string, unknown>, ctx: EventConte
     // Copied first: after list unwrapping it may be an object shared with the raw record.
     aws['requestParameters'] = { ...params, disableApiTermination: { value: params['disableApiTermination'] } };
   }
-  return { message: { integration: 'aws', aws }, columns: cloudTrailColumns(record, ctx) };
+  return { integration: 'aws', aws };
+}
+
+/**
+ * One CloudTrail record's event that keeps the record's JSON text and builds the message on first
+ * access: the store keeps the text, so a pipeline that reads only the columns never builds it.
+ */
+class CloudTrailEvent implements AwsmonEvent {
+  readonly columns: EventColumns;
+  readonly raw: string;
+  readonly rawFormat: RawFormat;
+  readonly #record: Record<string, unknown>;
+  readonly #ctx: EventContext;
+  #message: WazuhMessage | undefined;
+
+  constructor(record: Record<string, unknown>, text: string, ctx: EventContext, format: RawFormat) {
+    this.#record = record;
+    this.#ctx = ctx;
+    this.raw = text;
+    this.rawFormat = format;
+    this.columns = cloudTrailColumns(record, ctx);
+  }
+
+  get message(): WazuhMessage {
+    return (this.#message ??= cloudTrailMessage(this.#record, this.#ctx));
+  }
+}
+
+/** The events of one object's records, each keeping its JSON text (`parseCloudTrailWithText`). */
+export function createCloudTrailEventBuilder(ctx: EventContext): (record: Record<string, unknown>, text: string) => AwsmonEvent {
+  const context: { accountId?: string } = {};
+  if (ctx.accountId !== undefined) context.accountId = ctx.accountId;
+  const format: RawFormat = Object.freeze({ kind: 'cloudtrail', fields: Object.freeze([]), info: Object.freeze(logInfo(ctx)), context: Object.freeze(context) });
+  return (record, text) => new CloudTrailEvent(record, text, ctx, format);
+}
+
+/** The message of a record kept as its JSON text: the same JSON the first read gave, for the same `ctx`. */
+export function cloudTrailMessageFromText(text: string, ctx: EventContext): WazuhMessage {
+  return cloudTrailMessage(JSON.parse(text) as Record<string, unknown>, ctx);
 }
 
 function str(value: unknown): string | undefined {

@@ -1,7 +1,7 @@
 /** Events stage: records turned into the Wazuh message shape (DESIGN.md contract 2) plus indexed columns. */
 export type { EventContext } from './envelope.ts';
 export { errorMessage, logInfo } from './envelope.ts';
-export { cloudTrailEvent, cloudTrailColumns, cloudTrailUser } from './cloudtrail.ts';
+export { cloudTrailEvent, cloudTrailColumns, cloudTrailMessage, cloudTrailMessageFromText, cloudTrailUser, createCloudTrailEventBuilder } from './cloudtrail.ts';
 export { createVpcFlowEventBuilder, vpcFlowEvent, vpcFlowMessageFromLine } from './vpc-flow.ts';
 export type { VpcFlowEventBuilder } from './vpc-flow.ts';
 export { shouldDiscard } from './discard.ts';

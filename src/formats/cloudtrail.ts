@@ -22,12 +22,24 @@ export function cloudTrailFileKind(key: string): CloudTrailFileKind {
   return 'events';
 }
 
+/** Records of a CloudTrail object with the JSON text each was parsed from. */
+export interface CloudTrailBatch {
+  records: Record<string, unknown>[];
+  /** `texts[i]` is the exact JSON text of `records[i]` in the object. */
+  texts: string[];
+}
+
 /**
  * Streams the records of a CloudTrail object, `{"Records":[...]}` with any other keys around, in
  * batches. Record boundaries are found by scanning the text; each record is parsed by `JSON.parse`.
  * Digest files yield nothing; JSON without `Records` fails with FORMAT_NO_RECORDS.
  */
 export async function* parseCloudTrail(text: Readable, ctx: ParseContext): AsyncGenerator<Record<string, unknown>[], void, undefined> {
+  for await (const batch of parseCloudTrailWithText(text, ctx)) yield batch.records;
+}
+
+/** As `parseCloudTrail`, with each record's original JSON text (the store keeps it instead of re-serialising). */
+export async function* parseCloudTrailWithText(text: Readable, ctx: ParseContext): AsyncGenerator<CloudTrailBatch, void, undefined> {
   if (cloudTrailFileKind(ctx.key) === 'digest') {
     text.destroy();
     return;
@@ -60,10 +72,11 @@ const DIGEST_KEYS = new Set(['digestStartTime', 'digestSignatureAlgorithm']);
 
 /** Push scanner over the text of one CloudTrail object; parsed records collect in `ready`. */
 class CloudTrailScanner {
-  readonly ready: Record<string, unknown>[][] = [];
+  readonly ready: CloudTrailBatch[] = [];
   readonly #ctx: ParseContext;
   readonly #limit: number;
   #batch: Record<string, unknown>[] = [];
+  #texts: string[] = [];
   #buf = '';
   /** Next unread character of `#buf`. */
   #pos = 0;
@@ -107,8 +120,13 @@ class CloudTrailScanner {
     if (!this.#sawRecords && !this.#sawDigestKey) {
       throw formatError('FORMAT_NO_RECORDS', this.#ctx, 'the JSON document has no "Records" array (not a CloudTrail log file)');
     }
-    if (this.#batch.length > 0) this.ready.push(this.#batch);
+    this.#flush();
+  }
+
+  #flush(): void {
+    if (this.#batch.length > 0) this.ready.push({ records: this.#batch, texts: this.#texts });
     this.#batch = [];
+    this.#texts = [];
   }
 
   #run(eof: boolean): void {
@@ -222,10 +240,8 @@ class CloudTrailScanner {
     const value = this.#parse(s, start, end, inRecord ? this.#record : undefined);
     if (inRecord) {
       this.#batch.push(value as Record<string, unknown>);
-      if (this.#batch.length >= RECORDS_PER_BATCH) {
-        this.ready.push(this.#batch);
-        this.#batch = [];
-      }
+      this.#texts.push(s.slice(start, end));
+      if (this.#batch.length >= RECORDS_PER_BATCH) this.#flush();
     }
     this.#valueStart = -1;
     this.#pos = end;

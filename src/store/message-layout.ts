@@ -7,6 +7,8 @@ import type { LogInfo } from '../core/index.ts';
 
 /** What rebuilding a flow message needs besides the line, fields and object (objects.context). */
 export interface FlowContext {
+  /** How the kept text is rebuilt; rows written before the kind was recorded are flow lines. */
+  kind?: 'vpcflow' | 'cloudtrail';
   accountId?: string;
   flowLogId?: string;
   flowLogResource?: Record<string, string>;

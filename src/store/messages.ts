@@ -2,7 +2,7 @@
  * Reading stored messages back: an event's row says where its body is (its unit's segment and
  * base plus `body_off`, `body_len` bytes) and how to turn it into the message (`detail_kind`).
  */
-import { vpcFlowMessageFromLine } from '../events/index.ts';
+import { cloudTrailMessageFromText, vpcFlowMessageFromLine } from '../events/index.ts';
 import type { BodySegments } from './body-segments.ts';
 import { flowLine, rebuildMessage } from './rebuild.ts';
 import type { StoredObject } from './rebuild.ts';
@@ -34,6 +34,7 @@ export async function readMessages(query: Query, segments: BodySegments, ids: re
 
 function message(kind: number, detail: string, object: StoredObject): string {
   if (kind !== DetailKind.line) return rebuildMessage({ detail_kind: kind, detail }, object);
-  const { fields, line, context } = flowLine({ detail_kind: kind, detail }, object);
-  return JSON.stringify(vpcFlowMessageFromLine(fields, line, context));
+  const kept = flowLine({ detail_kind: kind, detail }, object);
+  if (kept.kind === 'cloudtrail') return JSON.stringify(cloudTrailMessageFromText(kept.line, kept.context));
+  return JSON.stringify(vpcFlowMessageFromLine(kept.fields, kept.line, kept.context));
 }

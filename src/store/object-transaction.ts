@@ -173,7 +173,7 @@ export class DuckDbObjectTransaction implements ObjectTransaction {
       objectId: this.#objectId, scope: this.scope, bucket: this.#bucket, key: this.object.key, createdDate: this.object.createdDate,
       flowLogId: this.object.flowLogId, rows: this.#encoder.take(), count: 0, bodies: this.#bodies.take(), archive: this.#archive?.take(),
       alias: this.#alias, prefix: this.#prefix ?? null, flowFields: tpl ? tpl.fields.join(' ') : null,
-      context: tpl ? JSON.stringify(tpl.context) : null, final, committedAfter: this.resumeAfter + this.#written, replace: this.#replace,
+      context: tpl ? JSON.stringify({ kind: tpl.kind, ...tpl.context }) : null, final, committedAfter: this.resumeAfter + this.#written, replace: this.#replace,
       progress: this.#hasProgress,
     };
     unit.count = unit.committedAfter - this.#unitStart;
@@ -206,7 +206,9 @@ export class DuckDbObjectTransaction implements ObjectTransaction {
       // The object's prefix must be the one this format's messages start with.
       this.#template = this.#prefix === messagePrefix(info) && info.log_file === this.object.key ? format : null;
     }
-    return format === this.#template && lineFieldCount(raw) === format.fields.length;
+    if (format !== this.#template) return false;
+    // A flow line must split back into its fields; a JSON record's text is kept as it is.
+    return format.kind === 'cloudtrail' || lineFieldCount(raw) === format.fields.length;
   }
 
   #finish(): void {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cloudTrailEvent, createVpcFlowEventBuilder, vpcFlowMessageFromLine } from '../events/index.ts';
+import { cloudTrailEvent, cloudTrailMessageFromText, createCloudTrailEventBuilder, createVpcFlowEventBuilder, vpcFlowMessageFromLine } from '../events/index.ts';
 import type { EventContext } from '../events/index.ts';
 import type { AwsmonEvent } from '../core/index.ts';
 import { flowLine, openDuckDbStore, rebuildMessage } from './index.ts';
@@ -79,12 +79,29 @@ async function rebuilt(store: EventStore, key: string): Promise<{ kinds: number[
   const rows: StoredDetail[] = ids.map((r, i) => ({ detail_kind: r.detail_kind as number, detail: details[i]! }));
   const messages = rows.map((r) => {
     if (r.detail_kind !== 2) return rebuildMessage(r, object!);
-    const { fields, line, context } = flowLine(r, object!);
-    return JSON.stringify(vpcFlowMessageFromLine(fields, line, context));
+    const { kind, fields, line, context } = flowLine(r, object!);
+    return JSON.stringify(kind === 'cloudtrail' ? cloudTrailMessageFromText(line, context) : vpcFlowMessageFromLine(fields, line, context));
   });
   assert.deepEqual(await store.readMessages(ids.map((r) => r.id as number)), messages, 'readMessages gives what the rebuild functions give');
   return { kinds: rows.map((r) => r.detail_kind), messages };
 }
+
+test('CloudTrail events that carry their record text are kept as it and rebuilt exactly', async () => {
+  const { store } = await openStore();
+  const ctx: EventContext = { bucket: 'logs', key: trailKey, accountAlias: 'prod', accountId: '123456789012', region: 'us-east-1' };
+  const texts = [
+    '{"eventVersion":"1.08","eventTime":"2024-06-01T00:00:00Z","eventName":"CreateUser","sourceIPAddress":"203.0.113.7","resources":[{"ARN":"a"}],"errorCode":null}',
+    '{ "eventTime" : "2024-06-01T00:00:01Z", "eventName":"ConsoleLogin", "responseElements":"Success", "userAgent":"\\u003cscript\\u003e \u00e9" }',
+  ];
+  const build = createCloudTrailEventBuilder(ctx);
+  const events = texts.map((t) => build(JSON.parse(t) as Record<string, unknown>, t));
+  const expected = texts.map((t) => JSON.stringify(cloudTrailEvent(JSON.parse(t) as Record<string, unknown>, ctx).message));
+  await commit(store, trailKey, events);
+  const { kinds, messages } = await rebuilt(store, trailKey);
+  assert.deepEqual(kinds, [2, 2]);
+  assert.deepEqual(messages, expected);
+  assert.deepEqual(await bodies(store, trailKey), texts);
+});
 
 test('VPC flow events are kept as their lines and rebuilt exactly; lines that would not split back keep their JSON', async () => {
   const { store } = await openStore();
@@ -144,7 +161,7 @@ test('objects: one row per committed object with prefix, flow fields and context
     {
       object_id: 1, bucket: 'logs', log_key: flowKey, bucket_path: scope.bucketPath, account_id: scope.accountId, region: 'us-east-1', account_alias: 'prod',
       message_prefix: `{"integration":"aws","aws":{"log_info":{"aws_account_alias":"prod","log_file":"${flowKey}","s3bucket":"logs"},`,
-      flow_fields: V2.join(' '), context: JSON.stringify({ accountId: '123456789012', flowLogId: 'fl-0abc', flowLogResource: { resource_id: 'vpc-1', traffic_type: 'ALL' } }),
+      flow_fields: V2.join(' '), context: JSON.stringify({ kind: 'vpcflow', accountId: '123456789012', flowLogId: 'fl-0abc', flowLogResource: { resource_id: 'vpc-1', traffic_type: 'ALL' } }),
       segment: 1, body_base: 0,
     },
     {
@@ -182,5 +199,5 @@ test('rebuildMessage refuses a kept line, flowLine anything else', () => {
   assert.equal(rebuildMessage({ detail_kind: 0, detail: '{"b":2}' }, object), '{"b":2}');
   assert.throws(() => rebuildMessage({ detail_kind: 2, detail: '1 2' }, object), /flowLine/);
   assert.throws(() => flowLine({ detail_kind: 1, detail: '1}' }, object), /not a kept line/);
-  assert.deepEqual(flowLine({ detail_kind: 2, detail: '1 2' }, object), { fields: ['x', 'y'], line: '1 2', context: { bucket: 'b', key: 'k', accountAlias: '' } });
+  assert.deepEqual(flowLine({ detail_kind: 2, detail: '1 2' }, object), { kind: 'vpcflow', fields: ['x', 'y'], line: '1 2', context: { bucket: 'b', key: 'k', accountAlias: '' } });
 });

@@ -33,6 +33,7 @@ export interface FlowLineContext extends FlowContext {
 
 /** A kind-2 row's pieces: rebuild with `vpcFlowMessageFromLine(fields, line, context)`. */
 export interface FlowLine {
+  kind: 'vpcflow' | 'cloudtrail';
   fields: string[];
   line: string;
   context: FlowLineContext;
@@ -57,5 +58,5 @@ export function flowLine(row: StoredDetail, object: StoredObject): FlowLine {
   if (stored.accountId !== undefined) context.accountId = stored.accountId;
   if (stored.flowLogId !== undefined) context.flowLogId = stored.flowLogId;
   if (stored.flowLogResource !== undefined) context.flowLogResource = stored.flowLogResource;
-  return { fields: object.flow_fields.split(' '), line: row.detail, context };
+  return { kind: stored.kind ?? 'vpcflow', fields: object.flow_fields === '' ? [] : object.flow_fields.split(' '), line: row.detail, context };
 }

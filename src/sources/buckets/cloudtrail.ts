@@ -4,16 +4,18 @@
  */
 import type { Readable } from 'node:stream';
 import type { EventBatch } from '../../core/index.ts';
-import { parseCloudTrail } from '../../formats/index.ts';
-import { cloudTrailEvent, shouldDiscard } from '../../events/index.ts';
+import { parseCloudTrailWithText } from '../../formats/index.ts';
+import { createCloudTrailEventBuilder, shouldDiscard } from '../../events/index.ts';
 import type { AwsLogsTypeHandler, ObjectContext } from './handler.ts';
 
 async function* parse(text: Readable, ctx: ObjectContext): AsyncIterable<EventBatch> {
-  for await (const records of parseCloudTrail(text, { bucket: ctx.bucket, key: ctx.key })) {
+  const build = createCloudTrailEventBuilder(ctx);
+  for await (const { records, texts } of parseCloudTrailWithText(text, { bucket: ctx.bucket, key: ctx.key })) {
     const batch: EventBatch = [];
-    for (const record of records) {
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!;
       if (ctx.discard && shouldDiscard(record, ctx.discard)) continue;
-      batch.push(cloudTrailEvent(record, ctx));
+      batch.push(build(record, texts[i]!));
     }
     if (batch.length > 0) yield batch;
   }
