@@ -65,8 +65,14 @@ export async function runAwsLogsBucket(ctx: BucketRunContext): Promise<RunStats>
           stats.bytes += work.object.size;
           ctx.onObject?.(work, events);
         } catch (err) {
-          stats.errors += 1;
           const message = err instanceof Error ? err.message : String(err);
+          if (errorCode(err) === 'SOURCE_OBJECT_NOT_FOUND') {
+            // Deleted between the listing and the download (a lifecycle rule, another reader with
+            // remove_from_bucket): nothing to read, nothing lost.
+            logger.warn({ bucket: bucket.name, key: work.object.key }, `${message} (deleted after it was listed; skipped)`);
+            return;
+          }
+          stats.errors += 1;
           stats.failures.push(`${errorCode(err) ?? 'ERROR'}: ${message}`);
           logger.error({ bucket: bucket.name, key: work.object.key, code: errorCode(err) }, message);
           await store.recordObjectError(work.scope.state, work.object.key, errorCode(err) ?? 'ERROR', message).catch(() => undefined);

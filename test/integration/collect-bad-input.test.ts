@@ -147,3 +147,29 @@ test('denied credentials fail the bucket with SOURCE_ACCESS_DENIED; throttling a
   assert.equal(served, 4);
   assert.equal(flaky.requests.filter((r) => r.faulted).length, 4);
 });
+
+test('an object deleted between the listing and its download is skipped without failing the run', async (t) => {
+  const endpoint = motoEndpoint(t);
+  if (!endpoint) return;
+  const name = uniqueBucket('vanishing');
+  const objects = [good('10:00', 'g1'), good('10:05', 'g2'), good('10:10', 'g3')];
+  await seedBucket(endpoint, name, objects);
+  const { store, cleanup } = await tempStore();
+  t.after(cleanup);
+  // A real S3 source whose listing deletes the second object (in moto) just after listing it.
+  const sourceFor = (b: { name: string }) => {
+    const s3 = createS3Source({ bucket: b.name, auth: motoBucket(endpoint, 'cloudtrail', b.name), maxAttempts: 2 });
+    return {
+      ...s3, bucket: s3.bucket, check: () => s3.check(), listPrefixes: (p: string) => s3.listPrefixes(p), getObject: (k: string) => s3.getObject(k), deleteObject: (k: string) => s3.deleteObject(k),
+      async *listObjects(prefix: string, after?: string) {
+        for await (const o of s3.listObjects(prefix, after)) {
+          if (o.key === objects[1]!.key) await s3.deleteObject(o.key);
+          yield o;
+        }
+      },
+    };
+  };
+  const result = await runOnce(store, block([motoBucket(endpoint, 'cloudtrail', name, { onlyLogsAfter: '2024-03-05' })], false), { now, concurrency: 1, sourceFor });
+  assert.deepEqual([result.stats.objects, result.stats.errors, result.failed], [2, 0, false]);
+  assert.deepEqual(await processedKeys(store), [objects[0]!.key, objects[2]!.key]);
+});
