@@ -100,16 +100,20 @@ function writeCloudTrail(bucketDir: string, spec: DatasetSpec): Written {
     const rng = createRng(SEED, 'ct', i);
     const records: CloudTrailRecord[] = [];
     for (let r = 0; r < count; r++) records.push(cloudTrailMixRecord(rng, region, window + Math.floor((r * 300_000) / count)));
-    const text = trailText(records);
-    const body = gzipDeterministic(text);
-    put(bucketDir, cloudTrailKey(BENCH_ACCOUNT, region, window, rng.alnum(16)), body);
-    out.records += count;
-    out.objects += 1;
-    out.compressedBytes += body.length;
-    out.uncompressedBytes += Buffer.byteLength(text);
-    out.lastDay = isoDay(window);
+    writeObject(bucketDir, out, cloudTrailKey(BENCH_ACCOUNT, region, window, rng.alnum(16)), trailText(records), count, window);
   });
   return out;
+}
+
+/** Gzips `text` to `key` and counts it into `out`. */
+function writeObject(bucketDir: string, out: Written, key: string, text: string, records: number, window: number): void {
+  const body = gzipDeterministic(text);
+  put(bucketDir, key, body);
+  out.records += records;
+  out.objects += 1;
+  out.compressedBytes += body.length;
+  out.uncompressedBytes += Buffer.byteLength(text);
+  out.lastDay = isoDay(window);
 }
 
 /** Flow-log files of one flow log, one per 10-minute window. */
@@ -120,14 +124,7 @@ function writeFlows(bucketDir: string, spec: DatasetSpec): Written {
     const rng = createRng(SEED, 'flow', i);
     const lines = [FLOW_HEADER];
     for (let r = 0; r < count; r++) lines.push(flowMixLine(rng, window / 1000));
-    const text = `${lines.join('\n')}\n`;
-    const body = gzipDeterministic(text);
-    put(bucketDir, vpcFlowKey(BENCH_ACCOUNT, 'us-east-1', FLOW_LOG_ID, window, rng.hex(8)), body);
-    out.records += count;
-    out.objects += 1;
-    out.compressedBytes += body.length;
-    out.uncompressedBytes += Buffer.byteLength(text);
-    out.lastDay = isoDay(window);
+    writeObject(bucketDir, out, vpcFlowKey(BENCH_ACCOUNT, 'us-east-1', FLOW_LOG_ID, window, rng.hex(8)), `${lines.join('\n')}\n`, count, window);
   });
   return out;
 }
