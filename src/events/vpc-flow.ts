@@ -2,8 +2,8 @@ import type { AwsmonEvent, EventColumns, LogInfo, RawFormat, WazuhMessage } from
 import { logInfo } from './envelope.ts';
 import type { EventContext } from './envelope.ts';
 
-/** Builds the event of one flow row; made once per object (or batch), called per row. */
-export type VpcFlowEventBuilder = (values: string[]) => AwsmonEvent;
+/** Builds the event of one flow row (and the line it was split from, if at hand); made once per object, called per row. */
+export type VpcFlowEventBuilder = (values: string[], line?: string) => AwsmonEvent;
 
 /** What every row of one builder shares. */
 interface Shared {
@@ -28,12 +28,12 @@ class VpcFlowEvent implements AwsmonEvent {
   readonly #shared: Shared;
   #message: WazuhMessage | undefined;
 
-  constructor(shared: Shared, values: string[], columns: EventColumns) {
+  constructor(shared: Shared, values: string[], line: string | undefined, columns: EventColumns) {
     this.#shared = shared;
     this.#values = values;
     this.columns = columns;
     // The parser splits lines on single spaces, so the join is the original line.
-    this.raw = values.join(' ');
+    this.raw = line ?? values.join(' ');
   }
 
   get rawFormat(): RawFormat {
@@ -86,10 +86,10 @@ export function createVpcFlowEventBuilder(fields: readonly string[], ctx: EventC
   };
   const base = { bucket: ctx.bucket, key: ctx.key, region: ctx.region, account: accountId };
 
-  return (values) => {
+  return (values, line) => {
     const start = iStart >= 0 ? values[iStart]! : '-';
     const startSeconds = +start;
-    return new VpcFlowEvent(shared, values, {
+    return new VpcFlowEvent(shared, values, line, {
       time: start !== '-' && start !== '' && Number.isFinite(startSeconds) ? startSeconds * 1000 : Date.now(),
       source: 'vpc',
       account: (iAccount >= 0 ? present(values[iAccount]) : undefined) ?? base.account,

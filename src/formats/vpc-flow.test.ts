@@ -16,6 +16,7 @@ test('v2 default header: field names in snake_case, values as strings, header no
         ['2', '123456789012', 'eni-0a1', '10.0.0.1', '10.0.0.2', '443', '49152', '6', '10', '840', '1704153600', '1704153660', 'ACCEPT', 'OK'],
         ['2', '123456789012', 'eni-0a1', '-', '-', '-', '-', '-', '-', '-', '1704153600', '1704153660', '-', 'NODATA'],
       ],
+      lines: text.split('\n').slice(1, 3),
       firstLine: 2,
     },
   ]);
@@ -28,6 +29,7 @@ test('v5 custom field order', async () => {
   assert.deepEqual(batch, {
     fields: ['flow_direction', 'traffic_path', 'pkt_src_aws_service', 'srcaddr', 'dstaddr', 'action', 'tcp_flags'],
     rows: [['egress', '1', 'S3', '10.0.0.1', '52.216.0.1', 'ACCEPT', '19']],
+    lines: ['egress 1 S3 10.0.0.1 52.216.0.1 ACCEPT 19'],
     firstLine: 2,
   });
 });
@@ -38,6 +40,7 @@ test('v7 ECS and v8 fields, blank trailing lines', async () => {
   assert.deepEqual(batch, {
     fields: ['version', 'srcaddr', 'ecs_cluster_arn', 'ecs_task_id', 'reject_reason', 'region', 'az_id'],
     rows: [['8', '10.0.0.1', 'arn:aws:ecs:us-east-1:1:cluster/c', '0123', 'BPA', 'us-east-1', 'use1-az1']],
+    lines: ['8 10.0.0.1 arn:aws:ecs:us-east-1:1:cluster/c 0123 BPA us-east-1 use1-az1'],
     firstLine: 2,
   });
 });

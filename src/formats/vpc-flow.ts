@@ -10,6 +10,8 @@ export interface FlowBatch {
   fields: readonly string[];
   /** Raw column values, strings exactly as in the file (`-` included). */
   rows: string[][];
+  /** `lines[i]` is the line `rows[i]` was split from. */
+  lines: string[];
   /** 1-based line number of the first row. */
   firstLine: number;
 }
@@ -25,6 +27,7 @@ export async function* parseVpcFlow(text: Readable, ctx: ParseContext): AsyncGen
     let lineNo = batch.firstLine;
     let firstLine = -1;
     const rows: string[][] = [];
+    const kept: string[] = [];
     for (const line of batch.lines) {
       if (fields === undefined) {
         fields = parseHeader(line, ctx);
@@ -35,10 +38,11 @@ export async function* parseVpcFlow(text: Readable, ctx: ParseContext): AsyncGen
         }
         if (firstLine < 0) firstLine = lineNo;
         rows.push(row);
+        kept.push(line);
       }
       lineNo++;
     }
-    if (rows.length > 0 && fields !== undefined) yield { fields, rows, firstLine };
+    if (rows.length > 0 && fields !== undefined) yield { fields, rows, lines: kept, firstLine };
   }
 }
 

@@ -41,7 +41,7 @@ export interface EncodedRows {
 
 /** Encodes a unit's rows; `take` hands them over and the next unit starts with `start`. */
 export class RowEncoder {
-  readonly #out = new ByteBuffer(1024 * 1024);
+  readonly #out = new ByteBuffer();
   #objectId = 0;
   #slow: DuckDBValue[][] = [];
   #base: number | undefined;

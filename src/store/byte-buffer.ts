@@ -1,10 +1,18 @@
-/** A growable byte buffer that strings and byte ranges are appended to, handed over whole. */
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * A growable byte buffer that strings and byte ranges are appended to, handed over whole. Memory
+ * is taken on the first append, not up front: most objects are small, and the last hand-over of
+ * a transaction is never followed by another append.
+ */
 export class ByteBuffer {
-  #buf: Buffer;
+  #buf = EMPTY;
   #len = 0;
+  /** Size of the first allocation after a hand-over. */
+  #capacity: number;
 
   constructor(capacity = 64 * 1024) {
-    this.#buf = Buffer.allocUnsafe(capacity);
+    this.#capacity = capacity;
   }
   /** Bytes written. */
   get length(): number {
@@ -34,20 +42,21 @@ export class ByteBuffer {
   /** Hands over the bytes written and starts empty (keeping the capacity, in a fresh buffer). */
   take(): Buffer {
     const out = this.#buf.subarray(0, this.#len);
-    this.#buf = Buffer.allocUnsafe(Math.min(this.#buf.length, 4 * 1024 * 1024));
+    this.#capacity = Math.max(this.#capacity, Math.min(this.#buf.length, 4 * 1024 * 1024));
+    this.#buf = EMPTY;
     this.#len = 0;
     return out;
   }
   /** Drops everything and the memory. */
   clear(): void {
-    this.#buf = Buffer.alloc(0);
+    this.#buf = EMPTY;
     this.#len = 0;
   }
 
   #reserve(extra: number): void {
     const need = this.#len + extra;
     if (need <= this.#buf.length) return;
-    const next = Buffer.allocUnsafe(Math.max(need, this.#buf.length * 2, 1024));
+    const next = Buffer.allocUnsafe(Math.max(need, this.#buf.length * 2, this.#capacity));
     this.#buf.copy(next, 0, 0, this.#len);
     this.#buf = next;
   }

@@ -90,13 +90,12 @@ export class DuckDbObjectTransaction implements ObjectTransaction {
         const raw = event.raw;
         const off = bodies.length;
         let kind: number;
-        let json: string | undefined;
         if (raw !== undefined && this.#keepsLine(event, raw)) {
           kind = DetailKind.line;
           bodies.write(raw);
           this.#lines++;
         } else {
-          json = JSON.stringify(event.message);
+          const json = JSON.stringify(event.message);
           const prefix = this.#prefix;
           if (prefix !== undefined && json.startsWith(prefix)) {
             kind = DetailKind.suffix;
@@ -110,7 +109,7 @@ export class DuckDbObjectTransaction implements ObjectTransaction {
         enc.add(first + i, event.columns, kind, off, len);
         // Archive lines reuse the body bytes where they are JSON.
         if (archive !== undefined) {
-          if (kind === DetailKind.line) archive.write(json ?? JSON.stringify(event.message));
+          if (kind === DetailKind.line) archive.write(JSON.stringify(event.message));
           else {
             if (kind === DetailKind.suffix) archive.copy(this.#prefixBytes!);
             archive.copy(bodies.buffer, off, off + len);

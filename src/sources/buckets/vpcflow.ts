@@ -13,14 +13,14 @@ const FLOW_LOG_ID = /_vpcflowlogs_[a-z0-9-]+_(fl-[0-9a-zA-Z]+)_/;
 async function* parse(text: Readable, ctx: ObjectContext): AsyncIterable<EventBatch> {
   let build: ReturnType<typeof createVpcFlowEventBuilder> | undefined;
   let builtFor: readonly string[] | undefined;
-  for await (const { fields, rows } of parseVpcFlow(text, { bucket: ctx.bucket, key: ctx.key })) {
+  for await (const { fields, rows, lines } of parseVpcFlow(text, { bucket: ctx.bucket, key: ctx.key })) {
     if (builtFor !== fields) {
       build = createVpcFlowEventBuilder(fields, ctx);
       builtFor = fields;
     }
     const batch: EventBatch = new Array<EventBatch[number]>();
-    for (const values of rows) {
-      const event = build!(values);
+    for (let i = 0; i < rows.length; i++) {
+      const event = build!(rows[i]!, lines[i]);
       // discard_regex applies to the record before it is wrapped (Wazuh semantics).
       if (ctx.discard && shouldDiscard(recordOf(event.message.aws), ctx.discard)) continue;
       batch.push(event);
