@@ -29,6 +29,12 @@ export const ERROR_CODES = {
   FORMAT_FLOW_NO_HEADER: 'format',
   FORMAT_FLOW_COLUMNS: 'format',
   FORMAT_UNSUPPORTED_COMPRESSION: 'format',
+  // rules (rule files, CDB lists, rule test cases)
+  RULE_FILE_UNREADABLE: 'rules',
+  RULE_SYNTAX: 'rules',
+  RULE_BAD_PATTERN: 'rules',
+  RULE_BAD_LIST: 'rules',
+  RULE_CASE_INVALID: 'rules',
   // store and outputs
   STORE_OPEN_FAILED: 'store',
   STORE_WRITE_FAILED: 'store',

@@ -60,6 +60,25 @@ export class FormatError extends AwsmonError {
   }
 }
 
+/** Where in a rule file a problem is: the file, its line, and the rule id when inside a rule. */
+export interface RuleLocation {
+  file: string;
+  line?: number | undefined;
+  ruleId?: string | undefined;
+}
+
+/** A rule file, CDB list or rule test case that cannot be loaded: names file, line, rule id and the problem. */
+export class RuleError extends AwsmonError {
+  readonly location: RuleLocation;
+  constructor(code: ErrorCode, location: RuleLocation, reason: string, options?: { cause?: unknown }) {
+    const where = [location.file + (location.line === undefined ? '' : `:${location.line}`)];
+    if (location.ruleId !== undefined) where.push(`rule ${location.ruleId}`);
+    super(code, `${where.join(', ')}: ${reason}`, options);
+    this.name = 'RuleError';
+    this.location = location;
+  }
+}
+
 /** A problem writing events, state or output files. */
 export class StoreError extends AwsmonError {}
 
