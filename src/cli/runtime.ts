@@ -37,6 +37,7 @@ export async function openRuntime(options: RuntimeOptions, config?: AwsmonConfig
   const store = await openDuckDbStore({
     path: join(dataDir, 'awsmon.duckdb'),
     archivesFile: archives ? join(dataDir, 'archives', 'archives.json') : undefined,
+    alertsFile: join(dataDir, 'alerts', 'alerts.json'),
     logger,
   });
   const pipeline = createPipeline([]);

@@ -57,6 +57,19 @@ export interface AwsmonEvent {
    * store keeps the line instead of the JSON only for events that carry one.
    */
   rawFormat?: RawFormat | undefined;
+  /** Alerts the detection stage raised on this event; stored with it, in the same transaction. */
+  alerts?: WazuhAlert[] | undefined;
+}
+
+/**
+ * An alert in the Wazuh alert schema (DESIGN.md, contract 4), as the detection stage builds it.
+ * Only the fields the store indexes are typed; the rest is written as it is.
+ */
+export interface WazuhAlert {
+  timestamp: string;
+  rule: { id: string; level?: number; description?: string; groups?: string[]; mitre?: { id?: string[] }; [key: string]: unknown };
+  id: string;
+  [key: string]: unknown;
 }
 
 /** What rebuilding a record's message needs besides its original text. */

@@ -31,6 +31,8 @@ export interface DuckDbStoreOptions {
   path: string;
   /** When set, every committed event's message is also appended to this JSON-lines file. */
   archivesFile?: string | undefined;
+  /** When set, every committed alert is also appended to this JSON-lines file (alerts.json). */
+  alertsFile?: string | undefined;
   logger?: Logger | undefined;
   /** How long `close` waits for open transactions before aborting them (default 30 s). */
   closeTimeoutMs?: number;
@@ -81,16 +83,17 @@ class DuckDbStore implements EventStore {
   readonly #tmp: { dir: string; own: boolean };
   #nextId = 1;
   #nextObjectId = 1;
+  #nextAlertSeq = 1;
   #closing = false;
 
-  constructor(instance: DuckDBInstance, options: DuckDbStoreOptions, parts: { writer: Writer; segments: BodySegments; progress: Map<string, number>; tmp: { dir: string; own: boolean }; ids: [number, number] }) {
+  constructor(instance: DuckDBInstance, options: DuckDbStoreOptions, parts: { writer: Writer; segments: BodySegments; progress: Map<string, number>; tmp: { dir: string; own: boolean }; ids: [number, number, number] }) {
     this.#instance = instance;
     this.#options = options;
     this.#writer = parts.writer;
     this.#segments = parts.segments;
     this.#progress = parts.progress;
     this.#tmp = parts.tmp;
-    [this.#nextId, this.#nextObjectId] = parts.ids;
+    [this.#nextId, this.#nextObjectId, this.#nextAlertSeq] = parts.ids;
     this.#ctx = {
       writer: this.#writer,
       nextId: (count) => {
@@ -99,6 +102,7 @@ class DuckDbStore implements EventStore {
         return first;
       },
       nextObjectId: () => this.#nextObjectId++,
+      nextAlertSeq: () => this.#nextAlertSeq++,
       archives: options.archivesFile !== undefined,
       chunkBytes: options.chunkBytes ?? 4 * 1024 * 1024,
       chunkRows: options.chunkRows ?? 50_000,
@@ -241,7 +245,7 @@ async function rowsOf(conn: DuckDBConnection, sql: string): Promise<Record<strin
   return plainRows(await conn.runAndReadAll(sql));
 }
 
-/** Opens (creating) the DuckDB store, cutting body segments and archives.json back to their committed sizes. */
+/** Opens (creating) the DuckDB store, cutting body segments, archives.json and alerts.json back to their committed sizes. */
 export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<EventStore> {
   const memory = options.path === ':memory:';
   let instance: DuckDBInstance | undefined;
@@ -263,27 +267,31 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Even
     let seq = Math.max(0, ...commits.map((r) => Number(r.seq)));
     const bodySizes = new Map([...sizes].filter(([k]) => k.startsWith('segment-')).map(([k, v]) => [Number(k.slice(8)), v]));
     segments = await BodySegments.open(join(dir, 'bodies'), bodySizes, options.segmentBytes ?? 1024 ** 3, options.logger);
-    let archives: JsonLinesFile | undefined;
-    if (options.archivesFile !== undefined) {
-      archives = createJsonLinesFile(options.archivesFile);
-      const recorded = sizes.get('archives');
-      const { size, truncatedBytes } = await archives.recover(recorded);
-      if (truncatedBytes > 0) options.logger?.warn({ file: options.archivesFile, truncatedBytes, size }, 'archives: dropped lines of objects whose commit did not happen');
-      if (recorded !== undefined && size < recorded) options.logger?.warn({ file: options.archivesFile, size, recorded }, 'archives: file is shorter than recorded (rotated or deleted); continuing from its size');
-      if (size !== recorded) await conn.run(`INSERT INTO output_commits VALUES ('archives', $1, $2, now()::TIMESTAMP)`, [BigInt(++seq), BigInt(size)]);
-    }
+    const recoverOutput = async (name: 'archives' | 'alerts', file: string | undefined): Promise<JsonLinesFile | undefined> => {
+      if (file === undefined) return undefined;
+      const out = createJsonLinesFile(file);
+      const recorded = sizes.get(name);
+      const { size, truncatedBytes } = await out.recover(recorded);
+      if (truncatedBytes > 0) options.logger?.warn({ file, truncatedBytes, size }, `${name}: dropped lines of objects whose commit did not happen`);
+      if (recorded !== undefined && size < recorded) options.logger?.warn({ file, size, recorded }, `${name}: file is shorter than recorded (rotated or deleted); continuing from its size`);
+      if (size !== recorded) await conn.run(`INSERT INTO output_commits VALUES ($1, $2, $3, now()::TIMESTAMP)`, [name, BigInt(++seq), BigInt(size)]);
+      return out;
+    };
+    const archives = await recoverOutput('archives', options.archivesFile);
+    const alerts = await recoverOutput('alerts', options.alertsFile);
     // Only the latest size of each output matters.
     await conn.run(`DELETE FROM output_commits o WHERE seq < (SELECT max(seq) FROM output_commits m WHERE m.output = o.output)`);
     const progress = new Map((await rowsOf(conn, 'SELECT * FROM object_progress')).map((r) => [
       progressKey({ bucketPath: String(r.bucket_path), accountId: String(r.account_id), region: String(r.region) }, String(r.log_key)), Number(r.events_committed),
     ]));
-    const [ids] = await rowsOf(conn, 'SELECT (SELECT COALESCE(MAX(id), 0) FROM events) AS id, (SELECT COALESCE(MAX(object_id), 0) FROM objects) AS o');
+    const [ids] = await rowsOf(conn, `SELECT (SELECT COALESCE(MAX(id), 0) FROM events) AS id, (SELECT COALESCE(MAX(object_id), 0) FROM objects) AS o,
+      (SELECT COALESCE(MAX(seq), 0) FROM alerts) AS a`);
     const writer = new Writer(conn, {
-      tmpDir: tmp, segments, archives, seq, logger: options.logger, groupBytes: options.groupBytes, queueBytes: options.queueBytes,
+      tmpDir: tmp, segments, archives, alerts, seq, logger: options.logger, groupBytes: options.groupBytes, queueBytes: options.queueBytes,
       idleCheckpointMs: options.idleCheckpointMs, onGroupCommit: options.onGroupCommit,
     });
     return new DuckDbStore(instance, options, {
-      writer, segments, progress, tmp: { dir, own: memory }, ids: [Number(ids?.id ?? 0) + 1, Number(ids?.o ?? 0) + 1],
+      writer, segments, progress, tmp: { dir, own: memory }, ids: [Number(ids?.id ?? 0) + 1, Number(ids?.o ?? 0) + 1, Number(ids?.a ?? 0) + 1],
     });
   } catch (err) {
     await segments?.close();

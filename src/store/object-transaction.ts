@@ -1,6 +1,7 @@
 /**
  * One object's logical transaction. It only encodes: rows (short typed columns) into the row
- * encoder, message bodies into a body buffer, archive lines into a third buffer. `commit` hands
+ * encoder, message bodies into a body buffer, archive lines into a third buffer, and the alerts the
+ * detection stage attached to events into alerts.json lines and `alerts` rows. `commit` hands
  * the object's unit to the writer (writer.ts) and resolves when the group transaction holding it
  * committed. An object whose buffers outgrow the chunk limits is handed over in chunks: a
  * non-final unit commits its events with a progress row, so memory stays bounded and a later
@@ -8,7 +9,8 @@
  * next is encoded.
  */
 import { StoreError } from '../core/index.ts';
-import type { AwsmonEvent, EventBatch, LogInfo, RawFormat } from '../core/index.ts';
+import type { AwsmonEvent, EventBatch, LogInfo, RawFormat, WazuhAlert } from '../core/index.ts';
+import type { DuckDBValue } from '@duckdb/node-api';
 import { RowEncoder } from './bulk-load.ts';
 import { ByteBuffer } from './byte-buffer.ts';
 import { lineFieldCount, messagePrefix } from './message-layout.ts';
@@ -22,6 +24,8 @@ export interface TransactionContext {
   writer: Writer;
   nextId(count: number): number;
   nextObjectId(): number;
+  /** The next `alerts.seq`. */
+  nextAlertSeq(): number;
   archives: boolean;
   /** Bodies + archive bytes at which a chunk is handed over. */
   chunkBytes: number;
@@ -42,6 +46,8 @@ export class DuckDbObjectTransaction implements ObjectTransaction {
   readonly #encoder = new RowEncoder();
   readonly #bodies = new ByteBuffer();
   readonly #archive: ByteBuffer | undefined;
+  readonly #alertLines = new ByteBuffer();
+  #alertRows: DuckDBValue[][] = [];
   #replace: boolean;
   #hasProgress: boolean;
   #objectId: number;
@@ -116,9 +122,11 @@ export class DuckDbObjectTransaction implements ObjectTransaction {
           }
           archive.byte(10);
         }
+        const alerts = event.alerts;
+        if (alerts !== undefined && alerts.length > 0) this.#addAlerts(first + i, event, alerts);
       }
       this.#written += batch.length;
-      const bytes = bodies.length + (archive?.length ?? 0);
+      const bytes = bodies.length + (archive?.length ?? 0) + this.#alertLines.length;
       if (bytes >= this.#ctx.chunkBytes || enc.rows >= this.#ctx.chunkRows) await this.#handOff(false);
       await this.#ctx.writer.room();
     } catch (err) {
@@ -166,15 +174,34 @@ export class DuckDbObjectTransaction implements ObjectTransaction {
     });
   }
 
+  /** Encodes an event's alerts: alerts.json lines and `alerts` rows (see unit.ts ALERT_TUPLE). */
+  #addAlerts(eventId: number, event: AwsmonEvent, alerts: readonly WazuhAlert[]): void {
+    const t = event.columns.time;
+    const eventTs = Number.isFinite(t) && Math.abs(t) <= 8.64e15 ? BigInt(Math.round(t)) * 1000n : null;
+    for (const alert of alerts) {
+      const json = JSON.stringify(alert);
+      this.#alertLines.write(json);
+      this.#alertLines.byte(10);
+      const rule = alert.rule;
+      const at = Date.parse(alert.timestamp.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
+      this.#alertRows.push([
+        BigInt(this.#ctx.nextAlertSeq()), alert.id, BigInt(eventId), BigInt(Number.isFinite(at) ? at : Date.now()) * 1000n, eventTs,
+        rule.id, rule.level ?? 0, rule.description ?? null, (rule.groups ?? []).join(','), (rule.mitre?.id ?? []).join(','), json,
+      ]);
+    }
+  }
+
   #takeUnit(final: boolean): Unit {
     const tpl = this.#lines > 0 ? this.#template : undefined;
     const unit: Unit = {
       objectId: this.#objectId, scope: this.scope, bucket: this.#bucket, key: this.object.key, createdDate: this.object.createdDate,
       flowLogId: this.object.flowLogId, rows: this.#encoder.take(), count: 0, bodies: this.#bodies.take(), archive: this.#archive?.take(),
+      alertLines: this.#alertLines.length > 0 ? this.#alertLines.take() : undefined, alerts: this.#alertRows,
       alias: this.#alias, prefix: this.#prefix ?? null, flowFields: tpl ? tpl.fields.join(' ') : null,
       context: tpl ? JSON.stringify({ kind: tpl.kind, ...tpl.context }) : null, final, committedAfter: this.resumeAfter + this.#written, replace: this.#replace,
       progress: this.#hasProgress,
     };
+    this.#alertRows = [];
     unit.count = unit.committedAfter - this.#unitStart;
     this.#unitStart = unit.committedAfter;
     this.#replace = false;
@@ -216,6 +243,8 @@ export class DuckDbObjectTransaction implements ObjectTransaction {
     this.#encoder.clear();
     this.#bodies.clear();
     this.#archive?.clear();
+    this.#alertLines.clear();
+    this.#alertRows = [];
     this.#ctx.release(this);
   }
 

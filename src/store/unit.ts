@@ -23,6 +23,10 @@ export interface Unit {
   bodies: Buffer;
   /** archives.json lines, when archives are on. */
   archive: Buffer | undefined;
+  /** alerts.json lines of the unit's alerts (undefined: none). */
+  alertLines: Buffer | undefined;
+  /** `alerts` rows, in column order minus the JSON casts (see ALERT_TUPLE). */
+  alerts: DuckDBValue[][];
   alias: string | null;
   prefix: string | null;
   flowFields: string | null;
@@ -46,6 +50,7 @@ export async function commitUnitRows(conn: DuckDBConnection, units: readonly Uni
   for (const u of units) {
     if (!u.replace) continue;
     const params = [u.bucket, u.key, u.objectId];
+    await conn.run('DELETE FROM alerts WHERE event_id IN (SELECT id FROM events WHERE object_id IN (SELECT object_id FROM objects WHERE bucket = $1 AND log_key = $2 AND object_id < $3))', params);
     await conn.run('DELETE FROM events WHERE object_id IN (SELECT object_id FROM objects WHERE bucket = $1 AND log_key = $2 AND object_id < $3)', params);
     await conn.run('DELETE FROM objects WHERE bucket = $1 AND log_key = $2 AND object_id < $3', params);
     const { bucketPath, accountId, region } = u.scope;
@@ -59,6 +64,7 @@ export async function commitUnitRows(conn: DuckDBConnection, units: readonly Uni
     offset += u.bodies.length;
   }
   await insertMany(conn, 'INSERT INTO objects VALUES', objects, (p) => `(${p[0]}, ${p[1]}, ${p[2]}, ${p[3]}, ${p[4]}, ${p[5]}, ${p[6]}, ${p[7]}, ${p[8]}, ${p[9]}::JSON, now()::TIMESTAMP, ${p[10]}, ${p[11]})`);
+  await insertMany(conn, 'INSERT INTO alerts VALUES', units.flatMap((u) => u.alerts), ALERT_TUPLE);
   // One row per key: a later unit of the same key in the group wins.
   const processed = new Map<string, DuckDBValue[]>();
   for (const u of units) {
@@ -77,6 +83,14 @@ export async function commitUnitRows(conn: DuckDBConnection, units: readonly Uni
     if (!u.final) await conn.run('INSERT INTO object_progress VALUES ($1, $2, $3, $4, $5, now()::TIMESTAMP)', [...params, BigInt(u.committedAfter)]);
   }
 }
+
+/**
+ * One `alerts` row from [seq, alert_id, event_id, ts µs, event_ts µs, rule_id, level, description,
+ * groups (comma-joined), mitre ids (comma-joined), body].
+ */
+const ALERT_TUPLE = (p: string[]): string =>
+  `(${p[0]}, ${p[1]}, ${p[2]}, make_timestamp(${p[3]}::BIGINT), make_timestamp(${p[4]}::BIGINT), ${p[5]}, ${p[6]}, ${p[7]}, ` +
+  `CASE WHEN ${p[8]} = '' THEN []::VARCHAR[] ELSE string_split(${p[8]}, ',') END, CASE WHEN ${p[9]} = '' THEN []::VARCHAR[] ELSE string_split(${p[9]}, ',') END, ${p[10]})`;
 
 /** Inserts rows with multi-row VALUES statements of bound parameters; `tuple` gets the parameter names of one row. */
 async function insertMany(conn: DuckDBConnection, head: string, rows: readonly DuckDBValue[][], tuple: (p: string[]) => string): Promise<void> {

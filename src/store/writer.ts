@@ -1,8 +1,9 @@
 /**
  * The store's single writer: one DuckDB connection that commits queued units (a whole object, or
  * one chunk of a large object) in group transactions. Each group is ONE transaction: every unit's
- * rows loaded from one temp file, its `objects` row, the read-state of final units, progress rows
- * of chunked objects, and the new committed sizes of the body segment and archives.json, whose
+ * rows loaded from one temp file, its `objects` row, its alerts, the read-state of final units,
+ * progress rows of chunked objects, and the new committed sizes of the body segment, archives.json
+ * and alerts.json, whose
  * bytes are appended and fsynced (in parallel with the loads) before COMMIT. A failed group
  * rejects each of its units and cuts the files back. A commit costs tens of milliseconds; objects
  * that queue meanwhile share the next one, so the per-object cost is small.
@@ -23,6 +24,8 @@ export interface WriterOptions {
   tmpDir: string;
   segments: BodySegments;
   archives: JsonLinesFile | undefined;
+  /** alerts.json (undefined: alerts go to the `alerts` table only). */
+  alerts?: JsonLinesFile | undefined;
   /** The last `output_commits.seq` used. */
   seq: number;
   logger?: Logger | undefined;
@@ -67,7 +70,7 @@ export class Writer {
 
   /** Queues a unit; resolves when the group transaction holding it committed, rejects when it failed. */
   submit(unit: Unit): Promise<void> {
-    const bytes = unit.rows.rows.length + unit.bodies.length + (unit.archive?.length ?? 0) + 256;
+    const bytes = unit.rows.rows.length + unit.bodies.length + (unit.archive?.length ?? 0) + (unit.alertLines?.length ?? 0) + 256;
     this.#queuedBytes += bytes;
     const done = new Promise<void>((resolve, reject) => {
       this.#queue.push({ unit, bytes, resolve, reject });
@@ -152,15 +155,18 @@ export class Writer {
 
   async #commitGroup(units: Unit[]): Promise<void> {
     const conn = this.#conn;
-    const { segments, archives } = this.#opts;
+    const { segments, archives, alerts } = this.#opts;
     const bodies = units.map((u) => u.bodies);
     const lines = archives === undefined ? [] : units.flatMap((u) => (u.archive !== undefined && u.archive.length > 0 ? [u.archive] : []));
+    const alertLines = alerts === undefined ? [] : units.flatMap((u) => (u.alertLines !== undefined ? [u.alertLines] : []));
     let placed: { segment: number; base: number; after: number } | undefined;
     let archived: { before: number; after: number } | undefined;
+    let alerted: { before: number; after: number } | undefined;
     // The files are written and fsynced while DuckDB loads the rows.
     const files = Promise.all([
       segments.append(bodies).then((p) => (placed = p)),
       lines.length === 0 ? undefined : archives?.append(lines).then((p) => (archived = p)),
+      alertLines.length === 0 ? undefined : alerts?.append(alertLines).then((p) => (alerted = p)),
     ]);
     files.catch(() => undefined);
     let loadPath: string | undefined;
@@ -184,7 +190,8 @@ export class Writer {
       await commitUnitRows(conn, units, at.segment, at.base);
       const commits: DuckDBValue[] = [segmentOutput(at.segment), BigInt(++this.#seq), BigInt(at.after)];
       if (archived !== undefined) commits.push('archives', BigInt(++this.#seq), BigInt(archived.after));
-      const values = commits.length === 3 ? '($1, $2, $3, now()::TIMESTAMP)' : '($1, $2, $3, now()::TIMESTAMP), ($4, $5, $6, now()::TIMESTAMP)';
+      if (alerted !== undefined) commits.push('alerts', BigInt(++this.#seq), BigInt(alerted.after));
+      const values = Array.from({ length: commits.length / 3 }, (_, i) => `($${3 * i + 1}, $${3 * i + 2}, $${3 * i + 3}, now()::TIMESTAMP)`).join(', ');
       await conn.run(`INSERT INTO output_commits VALUES ${values}`, commits);
       await conn.run('COMMIT');
     } catch (err) {
@@ -192,8 +199,10 @@ export class Writer {
       await files.catch(() => undefined);
       const p = placed as { segment: number; base: number } | undefined;
       const a = archived as { before: number } | undefined;
+      const l = alerted as { before: number } | undefined;
       if (p !== undefined) await segments.undo(p.segment, p.base).catch(() => undefined);
       if (a !== undefined) await archives?.truncate(a.before).catch(() => undefined);
+      if (l !== undefined) await alerts?.truncate(l.before).catch(() => undefined);
       throw err;
     } finally {
       if (loadPath !== undefined) await rm(loadPath, { force: true }).catch(() => undefined);
