@@ -1,5 +1,6 @@
 /** Configurations for local folders played as buckets (`awsmon scan`, the demo). */
 import type { AwsmonConfig, BucketConfig, BucketType, WodleConfig } from '../config/index.ts';
+import { DEFAULT_ALERT_LEVELS, emptyRuleset } from '../config/index.ts';
 
 /** A bucket block with defaults, for a folder rather than an S3 bucket. */
 export function localBucketConfig(type: BucketType, name: string, onlyLogsAfter?: string): BucketConfig {
@@ -14,5 +15,5 @@ export function configOf(buckets: BucketConfig[], options: { interval?: number; 
     index: i + 1, disabled: false, interval: options.interval ?? 600, runOnStart: true, skipOnError: options.skipOnError ?? true,
     buckets: [bucket], services: [], subscribers: [],
   }));
-  return Object.freeze({ wodles, logAllJson: false, warnings: [] });
+  return Object.freeze({ wodles, logAllJson: false, alerts: DEFAULT_ALERT_LEVELS, ruleset: emptyRuleset(), warnings: [] });
 }

@@ -50,6 +50,8 @@ test('the example from the issue parses to the expected configuration', () => {
       },
     ],
     logAllJson: false,
+    alerts: { logAlertLevel: 3, emailAlertLevel: 12 },
+    ruleset: { home: process.cwd(), ruleDirs: [], ruleFiles: [], excludedFiles: [], lists: [] },
     warnings: [],
   });
 });
@@ -172,7 +174,17 @@ test('a real ossec.conf with other sections, comments, entities and several <oss
     <logall_json>yes</logall_json>
     <email_notification>no</email_notification>
   </global>
-  <alerts><log_alert_level>3</log_alert_level></alerts>
+  <alerts><log_alert_level>4</log_alert_level><email_alert_level>12</email_alert_level><use_geoip>no</use_geoip></alerts>
+  <ruleset>
+    <decoder_dir>ruleset/decoders</decoder_dir>
+    <rule_dir>ruleset/rules</rule_dir>
+    <rule_exclude>0215-policy_rules.xml</rule_exclude>
+    <list>etc/lists/audit-keys</list>
+    <list>etc/lists/amazon/aws-eventnames</list>
+    <decoder_dir>etc/decoders</decoder_dir>
+    <rule_dir>etc/rules</rule_dir>
+    <rule_include>/opt/rules/extra_aws.xml</rule_include>
+  </ruleset>
   <remote><connection>secure</connection><port>1514</port></remote>
   <syscheck><directories check_all="yes">/etc,/usr/bin</directories><frequency>43200</frequency></syscheck>
   <wodle name="syscollector"><disabled>no</disabled><interval>1h</interval></wodle>
@@ -193,7 +205,8 @@ test('a real ossec.conf with other sections, comments, entities and several <oss
   <wodle name="aws-s3"><interval>15</interval><service type="cloudwatchlogs"><aws_log_groups>g</aws_log_groups></service></wodle>
 </ossec_config>
 `;
-  assert.deepEqual(parseConfig(xml), {
+  assert.deepEqual(parseConfig(xml, { file: '/var/ossec/etc/ossec.conf' }), {
+    file: '/var/ossec/etc/ossec.conf',
     wodles: [
       {
         index: 1, disabled: false, interval: 600, runOnStart: true, skipOnError: false,
@@ -207,13 +220,29 @@ test('a real ossec.conf with other sections, comments, entities and several <oss
       },
     ],
     logAllJson: true,
+    alerts: { logAlertLevel: 4, emailAlertLevel: 12 },
+    ruleset: {
+      home: '/var/ossec', ruleDirs: ['/var/ossec/etc/rules'], ruleFiles: ['/opt/rules/extra_aws.xml'], excludedFiles: ['0215-policy_rules.xml'],
+      lists: ['/var/ossec/etc/lists/audit-keys', '/var/ossec/etc/lists/amazon/aws-eventnames'],
+    },
     warnings: [],
+  });
+});
+
+test('a bad <alerts> level and an unknown <ruleset> element are reported', () => {
+  assert.throws(() => parseConfig('<ossec_config><alerts><log_alert_level>17</log_alert_level></alerts><ruleset><rule_dirs>x</rule_dirs></ruleset></ossec_config>'), {
+    code: 'CONFIG_INVALID',
+    message: [
+      '2 configuration problems:',
+      "  - <alerts>: <log_alert_level> '17' is not a rule level (expected a whole number from 0 to 16)",
+      '  - <ruleset>: unknown element <rule_dirs> (expected one of <rule_dir>, <rule_include>, <rule_exclude>, <list>, <decoder_dir>, <decoder_include>, <decoder_exclude>)',
+    ].join('\n'),
   });
 });
 
 test('a file without any aws-s3 wodle gives an empty configuration', () => {
   assert.deepEqual(parseConfig('<ossec_config><global><logall_json>no</logall_json></global></ossec_config>'),
-    { wodles: [], logAllJson: false, warnings: [] });
+    { wodles: [], logAllJson: false, alerts: { logAlertLevel: 3, emailAlertLevel: 12 }, ruleset: { home: process.cwd(), ruleDirs: [], ruleFiles: [], excludedFiles: [], lists: [] }, warnings: [] });
 });
 
 test('GovCloud and China regions are accepted; a plausible unknown region passes with a warning', () => {

@@ -5,13 +5,16 @@ import { readXml, type XmlElement } from './xml.ts';
 import { Collector, Section } from './section.ts';
 import { buildWodle } from './wodle.ts';
 import { parseOnlyLogsAfter as checkOnlyLogsAfter, parseYesNo } from './validators.ts';
+import { DEFAULT_ALERT_LEVELS, emptyRuleset, readAlertLevels, readRuleset } from './detection.ts';
 
 export * from './types.ts';
 export { AWS_REGIONS } from './regions.ts';
+export { DEFAULT_ALERT_LEVELS, emptyRuleset } from './detection.ts';
 
 /**
  * Reads a whole Wazuh `ossec.conf` (several `<ossec_config>` roots allowed) and validates every
- * `<wodle name="aws-s3">` block and `<global><logall_json>`; everything else is ignored.
+ * `<wodle name="aws-s3">` block, `<global><logall_json>`, `<alerts>` levels and `<ruleset>` rule
+ * directories and lists; everything else is ignored.
  * Throws ConfigError CONFIG_XML_SYNTAX for malformed XML, CONFIG_INVALID listing every problem.
  */
 export function parseConfig(xml: string, options: { file?: string } = {}): AwsmonConfig {
@@ -23,18 +26,24 @@ export function parseConfig(xml: string, options: { file?: string } = {}): Awsmo
   const out = new Collector();
   const wodles: WodleConfig[] = [];
   let logAllJson = false;
+  let alerts = DEFAULT_ALERT_LEVELS;
+  const ruleset = emptyRuleset(options.file);
   for (const child of roots.flatMap((r) => r.children)) {
     if (child.name === 'wodle' && child.attrs.name === 'aws-s3') {
       wodles.push(buildWodle(out, wodles.length + 1, child));
     } else if (child.name === 'global') {
       // Later <global> sections override earlier ones, as Wazuh merges them in order.
       logAllJson = readLogAllJson(out, child) ?? logAllJson;
+    } else if (child.name === 'alerts') {
+      alerts = readAlertLevels(out, child, alerts);
+    } else if (child.name === 'ruleset') {
+      readRuleset(out, child, ruleset);
     }
   }
   if (out.problems.length > 0) {
     throw new ConfigError('CONFIG_INVALID', out.problems.map((p) => `${where}${p}`));
   }
-  return deepFreeze({ ...(options.file === undefined ? {} : { file: options.file }), wodles, logAllJson, warnings: out.warnings });
+  return deepFreeze({ ...(options.file === undefined ? {} : { file: options.file }), wodles, logAllJson, alerts, ruleset, warnings: out.warnings });
 }
 
 /** Reads and parses an `ossec.conf` file; CONFIG_FILE_UNREADABLE when it cannot be read. */

@@ -91,12 +91,35 @@ export interface WodleConfig {
   subscribers: readonly SubscriberConfig[];
 }
 
+/** `<alerts>`: from which level an alert is written, and from which `rule.mail` is true. */
+export interface AlertLevels {
+  logAlertLevel: number;
+  emailAlertLevel: number;
+}
+
+/** `<ruleset>`: the user's rules and lists, loaded after awsmon's shipped ruleset. */
+export interface RulesetConfig {
+  /** The Wazuh home the relative paths were resolved against (and list paths in rules resolve against). */
+  home: string;
+  ruleDirs: string[];
+  /** `<rule_include>` files. */
+  ruleFiles: string[];
+  /** `<rule_exclude>` file names, not loaded from any directory. */
+  excludedFiles: string[];
+  /** `<list>` files. */
+  lists: string[];
+}
+
 export interface AwsmonConfig {
   /** The file it was read from, when any. */
   file?: string | undefined;
   wodles: readonly WodleConfig[];
   /** `<global><logall_json>yes</logall_json></global>`. */
   logAllJson: boolean;
+  /** `<alerts>`, Wazuh's defaults when absent. */
+  alerts: AlertLevels;
+  /** `<ruleset>`, empty lists when absent. */
+  ruleset: RulesetConfig;
   /** Warnings to show the user (deprecated options and the like). */
   warnings: readonly string[];
 }

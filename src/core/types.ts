@@ -67,7 +67,7 @@ export interface AwsmonEvent {
  */
 export interface WazuhAlert {
   timestamp: string;
-  rule: { id: string; level?: number; description?: string; groups?: string[]; mitre?: { id?: string[] }; [key: string]: unknown };
+  rule: { id: string; level?: number; description?: string; groups?: string[]; mitre?: { id?: string[]; [key: string]: unknown }; [key: string]: unknown };
   id: string;
   [key: string]: unknown;
 }

@@ -6,6 +6,7 @@ import { join, dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createSilentLogger } from '../core/index.ts';
 import type { AwsmonConfig, BucketConfig, WodleConfig } from '../config/index.ts';
+import { DEFAULT_ALERT_LEVELS, emptyRuleset } from '../config/index.ts';
 import { openDuckDbStore } from '../store/index.ts';
 import { createPipeline } from '../pipeline/index.ts';
 import { createLocalSource } from '../sources/index.ts';
@@ -29,7 +30,7 @@ test('each enabled block runs on its own schedule, never overlapping itself, unt
   const source = createLocalSource(join(dir, 'bucket'));
   const config: AwsmonConfig = {
     wodles: [wodle(1, { interval: 1 }), wodle(2, { runOnStart: false, interval: 3600 }), wodle(3, { disabled: true })],
-    logAllJson: false, warnings: [],
+    logAllJson: false, alerts: DEFAULT_ALERT_LEVELS, ruleset: emptyRuleset(), warnings: [],
   };
   const runs: { block: number; result: BlockRunResult; at: number }[] = [];
   let active = 0;
