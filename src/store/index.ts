@@ -5,3 +5,6 @@ export type { EventStore, ObjectRef, ObjectTransaction, StateScope } from './typ
 export { DetailKind, SCHEMA_VERSION } from './schema.ts';
 export { flowLine, rebuildMessage } from './rebuild.ts';
 export type { FlowLine, FlowLineContext, StoredDetail, StoredObject } from './rebuild.ts';
+export type * from './search-types.ts';
+export { TERM_FIELDS, METRICS } from './search-types.ts';
+export { createDuckDbSearch, autoInterval } from './duckdb-search.ts';

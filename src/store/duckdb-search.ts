@@ -1,0 +1,293 @@
+/**
+ * EventSearch on the DuckDB store: SQL built from a whitelist of columns, every value a bound
+ * parameter. Listings page by keyset (time, id) so a deep page costs what the first one does.
+ */
+import { StoreError } from '../core/index.ts';
+import type {
+  AggregationResult, AlertRow, Aggregation, EventRow, EventSearch, Metric, Page, PageRequest, SearchFilter, TermField,
+} from './search-types.ts';
+import type { EventStore } from './types.ts';
+
+type Target = 'events' | 'alerts';
+
+/** Collects bound parameters; `p(v)` returns the placeholder of a new one. */
+class Params {
+  readonly values: unknown[] = [];
+  p(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** Column expressions by field; alert-only fields are read from `a`. */
+const EVENT_COLUMNS: Record<Exclude<TermField, 'ruleId' | 'level' | 'group' | 'mitre' | 'description'>, string> = {
+  source: 'e.source', account: 'e.account_id', region: 'e.region', bucket: 'o.bucket', eventName: 'e.event_name', user: 'e.user_name',
+  srcIp: 'e.src_ip', dstIp: 'e.dst_ip', srcPort: 'e.src_port', dstPort: 'e.dst_port', protocol: 'e.protocol', action: 'e.action',
+  pair: `(e.src_ip || ' → ' || e.dst_ip)`,
+};
+const ALERT_COLUMNS: Record<'ruleId' | 'level' | 'group' | 'mitre' | 'description', string> = {
+  ruleId: 'a.rule_id', level: 'a.level', group: 'unnest(a.groups)', mitre: 'unnest(a.mitre_ids)', description: 'a.description',
+};
+const METRIC_SQL: Record<Metric, string> = { count: '1', bytes: 'COALESCE(e.bytes, 0)', packets: 'COALESCE(e.packets, 0)' };
+/** Sort key of a listing: the event time in µs, nulls (unparsable times) last. */
+const EVENT_KEY = 'COALESCE(epoch_us(e.ts), -9223372036854775807)';
+const ALERT_KEY = 'COALESCE(epoch_us(a.event_ts), -9223372036854775807)';
+/** Nice histogram intervals, ms. */
+const INTERVALS = [1, 5, 10, 30, 60, 300, 600, 1800, 3600, 10800, 21600, 43200, 86400, 7 * 86400, 30 * 86400].map((s) => s * 1000);
+const MAX_HISTOGRAM_BUCKETS = 2000;
+
+function column(target: Target, field: TermField): string {
+  if (field in EVENT_COLUMNS) return EVENT_COLUMNS[field as keyof typeof EVENT_COLUMNS];
+  if (target === 'alerts') return ALERT_COLUMNS[field as keyof typeof ALERT_COLUMNS];
+  throw new StoreError('STORE_QUERY_FAILED', `field '${field}' belongs to alerts; aggregate target 'alerts' to use it`);
+}
+
+function inList(params: Params, col: string, values: readonly unknown[]): string {
+  return `${col} IN (${values.map((v) => params.p(v)).join(', ')})`;
+}
+
+/** Whether `list` has values (an empty list filters nothing). */
+function has<T>(list: readonly T[] | undefined): list is readonly T[] {
+  return list !== undefined && list.length > 0;
+}
+
+/** The FROM clause and WHERE conditions of a filter. */
+function where(target: Target, filter: SearchFilter, params: Params): { from: string; conditions: string[] } {
+  const c: string[] = [];
+  const time = target === 'events' ? 'e.ts' : 'a.event_ts';
+  if (filter.from !== undefined) c.push(`${time} >= make_timestamp(${params.p(Math.round(filter.from) * 1000)}::BIGINT)`);
+  if (filter.to !== undefined) c.push(`${time} < make_timestamp(${params.p(Math.round(filter.to) * 1000)}::BIGINT)`);
+  const lists: [readonly unknown[] | undefined, string][] = [
+    [filter.source, 'e.source'], [filter.account, 'e.account_id'], [filter.region, 'e.region'], [filter.bucket, 'o.bucket'],
+    [filter.eventName, 'e.event_name'], [filter.user, 'e.user_name'], [filter.srcIp, 'e.src_ip'], [filter.dstIp, 'e.dst_ip'],
+    [filter.srcPort, 'e.src_port'], [filter.dstPort, 'e.dst_port'], [filter.protocol, 'e.protocol'], [filter.action, 'e.action'],
+  ];
+  for (const [values, col] of lists) if (has(values)) c.push(inList(params, col, values));
+  if (has(filter.ip)) c.push(`(${inList(params, 'e.src_ip', filter.ip)} OR ${inList(params, 'e.dst_ip', filter.ip)})`);
+  if (has(filter.port)) c.push(`(${inList(params, 'e.src_port', filter.port)} OR ${inList(params, 'e.dst_port', filter.port)})`);
+  const alertConditions: string[] = [];
+  if (has(filter.ruleId)) alertConditions.push(inList(params, 'a.rule_id', filter.ruleId));
+  if (filter.minLevel !== undefined) alertConditions.push(`a.level >= ${params.p(filter.minLevel)}`);
+  if (has(filter.group)) alertConditions.push(`list_has_any(a.groups, [${filter.group.map((g) => params.p(g)).join(', ')}]::VARCHAR[])`);
+  if (has(filter.mitre)) alertConditions.push(`list_has_any(a.mitre_ids, [${filter.mitre.map((m) => params.p(m)).join(', ')}]::VARCHAR[])`);
+  if (filter.text !== undefined && filter.text !== '') {
+    const like = params.p(`%${filter.text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+    const fields = ['e.event_name', 'e.user_name', 'e.src_ip', 'e.dst_ip', 'e.action', 'e.source', 'o.bucket', 'o.log_key'];
+    if (target === 'alerts') fields.push('a.description', 'a.rule_id');
+    c.push(`(${fields.map((f) => `${f} ILIKE ${like} ESCAPE '\\'`).join(' OR ')})`);
+  }
+  if (target === 'alerts') {
+    c.push(...alertConditions);
+    return { from: 'alerts a JOIN events e ON e.id = a.event_id JOIN objects o ON o.object_id = e.object_id', conditions: c };
+  }
+  if (alertConditions.length > 0) c.push(`EXISTS (SELECT 1 FROM alerts a WHERE a.event_id = e.id AND ${alertConditions.join(' AND ')})`);
+  return { from: 'events e JOIN objects o ON o.object_id = e.object_id', conditions: c };
+}
+
+function whereSql(conditions: string[]): string {
+  return conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
+}
+
+/** Cursor: the last row's sort key and id, base64url JSON (opaque to clients, validated on use). */
+function encodeCursor(key: number | string, id: number): string {
+  return Buffer.from(JSON.stringify([String(key), id])).toString('base64url');
+}
+function decodeCursor(cursor: string): [string, number] {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && /^-?\d{1,19}$/.test(parsed[0]) && Number.isSafeInteger(parsed[1])) {
+      return [parsed[0], parsed[1] as number];
+    }
+  } catch {
+    // fall through
+  }
+  throw new StoreError('STORE_QUERY_FAILED', 'the cursor is not one this server returned');
+}
+
+const EVENT_SELECT = `e.id, e.ts, e.source, e.account_id, e.region, o.bucket, o.log_key, e.src_ip, e.dst_ip, e.src_port, e.dst_port, e.protocol,
+  e.action, e.event_name, e.user_name, e.bytes, e.packets`;
+const ALERT_SELECT = `a.seq, a.alert_id, a.event_id, a.ts AS alert_ts, a.event_ts, a.rule_id, a.level, a.description, a.groups, a.mitre_ids,
+  e.source, e.account_id, e.region, e.src_ip, e.dst_ip, e.event_name, e.user_name`;
+
+function eventRow(r: Record<string, unknown>): EventRow {
+  return {
+    id: r.id as number, time: (r.ts as string | null) ?? null, source: r.source as string, account: r.account_id as string | null,
+    region: r.region as string | null, bucket: r.bucket as string, key: r.log_key as string, srcIp: r.src_ip as string | null,
+    dstIp: r.dst_ip as string | null, srcPort: r.src_port as number | null, dstPort: r.dst_port as number | null,
+    protocol: r.protocol as number | null, action: r.action as string | null, eventName: r.event_name as string | null,
+    user: r.user_name as string | null, bytes: r.bytes as number | null, packets: r.packets as number | null,
+  };
+}
+
+function alertRow(r: Record<string, unknown>): AlertRow {
+  return {
+    seq: r.seq as number, alertId: r.alert_id as string, eventId: r.event_id as number, timestamp: r.alert_ts as string,
+    time: (r.event_ts as string | null) ?? null, ruleId: r.rule_id as string, level: r.level as number,
+    description: r.description as string | null, groups: (r.groups as string[] | null) ?? [], mitre: (r.mitre_ids as string[] | null) ?? [],
+    source: r.source as string, account: r.account_id as string | null, region: r.region as string | null,
+    srcIp: r.src_ip as string | null, dstIp: r.dst_ip as string | null, eventName: r.event_name as string | null,
+    user: r.user_name as string | null,
+  };
+}
+
+/** Picks the smallest nice interval giving at most about `buckets` buckets over `span` ms. */
+export function autoInterval(span: number, buckets: number): number {
+  const wanted = Math.max(1, span / Math.max(1, buckets));
+  return INTERVALS.find((i) => i >= wanted) ?? Math.ceil(wanted / INTERVALS.at(-1)!) * INTERVALS.at(-1)!;
+}
+
+class DuckDbSearch implements EventSearch {
+  readonly #store: EventStore;
+  constructor(store: EventStore) {
+    this.#store = store;
+  }
+
+  async searchEvents(filter: SearchFilter, page: PageRequest): Promise<Page<EventRow>> {
+    const rows = await this.#page('events', filter, page, EVENT_SELECT, EVENT_KEY, 'e.id');
+    return { items: rows.items.map(eventRow), next: rows.next };
+  }
+
+  async searchAlerts(filter: SearchFilter, page: PageRequest): Promise<Page<AlertRow>> {
+    const rows = await this.#page('alerts', filter, page, ALERT_SELECT, ALERT_KEY, 'a.seq');
+    return { items: rows.items.map(alertRow), next: rows.next };
+  }
+
+  async aggregate(target: Target, filter: SearchFilter, agg: Aggregation): Promise<AggregationResult> {
+    if (agg.kind === 'terms') return this.#terms(target, filter, agg.field, agg.size ?? 10, agg.metric ?? 'count');
+    if (agg.kind === 'stats') return this.#stats(target, filter, agg.distinct ?? []);
+    return this.#histogram(target, filter, agg);
+  }
+
+  async getEvent(id: number): Promise<{ event: EventRow; message: unknown; alerts: AlertRow[] } | undefined> {
+    const [row] = await this.#store.query(`SELECT ${EVENT_SELECT} FROM events e JOIN objects o ON o.object_id = e.object_id WHERE e.id = $1`, [id]);
+    if (row === undefined) return undefined;
+    const [text] = await this.#store.readMessages([id]);
+    const alerts = await this.#store.query(`SELECT ${ALERT_SELECT} FROM alerts a JOIN events e ON e.id = a.event_id WHERE a.event_id = $1 ORDER BY a.seq`, [id]);
+    return { event: eventRow(row), message: text === undefined ? null : (JSON.parse(text) as unknown), alerts: alerts.map(alertRow) };
+  }
+
+  async getAlert(seq: number): Promise<{ alert: AlertRow; json: unknown } | undefined> {
+    const [row] = await this.#store.query(`SELECT ${ALERT_SELECT}, a.body FROM alerts a JOIN events e ON e.id = a.event_id WHERE a.seq = $1`, [seq]);
+    if (row === undefined) return undefined;
+    return { alert: alertRow(row), json: JSON.parse(row.body as string) as unknown };
+  }
+
+  async lastAlertSeq(): Promise<number> {
+    const [row] = await this.#store.query('SELECT COALESCE(max(seq), 0) AS n FROM alerts');
+    return Number(row?.n ?? 0);
+  }
+
+  async #page(target: Target, filter: SearchFilter, page: PageRequest, select: string, key: string, id: string): Promise<{ items: Record<string, unknown>[]; next: string | null }> {
+    const params = new Params();
+    const { from, conditions } = where(target, filter, params);
+    const desc = page.order !== 'asc';
+    if (page.cursor !== undefined) {
+      const [k, lastId] = decodeCursor(page.cursor);
+      const kp = params.p(BigInt(k));
+      const ip = params.p(lastId);
+      conditions.push(desc ? `(${key} < ${kp} OR (${key} = ${kp} AND ${id} < ${ip}))` : `(${key} > ${kp} OR (${key} = ${kp} AND ${id} > ${ip}))`);
+    }
+    const dir = desc ? 'DESC' : 'ASC';
+    const rows = await this.#store.query(
+      `SELECT ${select}, ${key} AS sort_key FROM ${from} ${whereSql(conditions)} ORDER BY sort_key ${dir}, ${id} ${dir} LIMIT ${params.p(page.limit + 1)}`,
+      params.values,
+    );
+    const more = rows.length > page.limit;
+    const items = more ? rows.slice(0, page.limit) : rows;
+    const last = items.at(-1);
+    const lastId = last === undefined ? 0 : (target === 'events' ? last.id : last.seq) as number;
+    return { items, next: more && last !== undefined ? encodeCursor(last.sort_key as number | string, lastId) : null };
+  }
+
+  async #terms(target: Target, filter: SearchFilter, field: TermField, size: number, metric: Metric): Promise<AggregationResult> {
+    const params = new Params();
+    const { from, conditions } = where(target, filter, params);
+    const col = column(target, field);
+    const rows = await this.#store.query(
+      // The values are selected before grouping: unnest() (groups, techniques) cannot be grouped on directly.
+      `SELECT k, v, sum(v) OVER () AS total FROM (
+         SELECT k, sum(m) AS v FROM (SELECT ${col} AS k, ${METRIC_SQL[metric]} AS m FROM ${from} ${whereSql(conditions)}) r GROUP BY k) g
+       WHERE k IS NOT NULL ORDER BY v DESC, k LIMIT ${params.p(size)}`,
+      params.values,
+    );
+    const buckets = rows.map((r) => ({ key: String(r.k), value: Number(r.v) }));
+    const total = Number(rows[0]?.total ?? 0);
+    return { kind: 'terms', field, buckets, other: total - buckets.reduce((n, b) => n + b.value, 0) };
+  }
+
+  async #stats(target: Target, filter: SearchFilter, distinct: readonly TermField[]): Promise<AggregationResult> {
+    const params = new Params();
+    const { from, conditions } = where(target, filter, params);
+    // unnest() cannot sit inside count(DISTINCT); list columns are flattened first.
+    const parts = distinct.map((f, i) => {
+      if (f === 'group' || f === 'mitre') return `(SELECT count(DISTINCT x) FROM (SELECT unnest(${f === 'group' ? 'a.groups' : 'a.mitre_ids'}) AS x FROM ${from} ${whereSql(conditions)})) AS d${i}`;
+      return `count(DISTINCT ${column(target, f)}) AS d${i}`;
+    });
+    const [row] = await this.#store.query(
+      `SELECT count(*) AS n, COALESCE(sum(e.bytes), 0) AS b, COALESCE(sum(e.packets), 0) AS p${parts.map((s) => `, ${s}`).join('')} FROM ${from} ${whereSql(conditions)}`,
+      params.values,
+    );
+    return {
+      kind: 'stats', count: Number(row?.n ?? 0), bytes: Number(row?.b ?? 0), packets: Number(row?.p ?? 0),
+      distinct: Object.fromEntries(distinct.map((f, i) => [f, Number(row?.[`d${i}`] ?? 0)])),
+    };
+  }
+
+  async #histogram(target: Target, filter: SearchFilter, agg: Extract<Aggregation, { kind: 'histogram' }>): Promise<AggregationResult> {
+    let { from: start, to: end } = filter;
+    if (start === undefined || end === undefined) {
+      const bounds = await this.#bounds(target, filter);
+      start ??= bounds.min;
+      end ??= bounds.max + 1;
+    }
+    if (start === undefined || end === undefined || end <= start) return { kind: 'histogram', interval: 60_000, times: [], series: [] };
+    const interval = agg.interval === undefined || agg.interval === 'auto' ? autoInterval(end - start, agg.buckets ?? 80) : agg.interval;
+    const first = Math.floor(start / interval) * interval;
+    const count = Math.ceil((end - first) / interval);
+    if (count > MAX_HISTOGRAM_BUCKETS) throw new StoreError('STORE_QUERY_FAILED', `an interval of ${interval} ms gives ${count} buckets over this range (at most ${MAX_HISTOGRAM_BUCKETS})`);
+    const params = new Params();
+    const { from, conditions } = where(target, { ...filter, from: start, to: end }, params);
+    const time = target === 'events' ? 'e.ts' : 'a.event_ts';
+    const metric = METRIC_SQL[agg.metric ?? 'count'];
+    const ip = params.p(interval);
+    const bucket = `(epoch_ms(${time}) // ${ip}) * ${ip}`;
+    let sql: string;
+    if (agg.split === undefined) {
+      sql = `SELECT ${bucket} AS b, 'all' AS s, sum(${metric}) AS v FROM ${from} ${whereSql(conditions)} GROUP BY ALL`;
+    } else {
+      const size = params.p(agg.splitSize ?? 5);
+      sql = `WITH base AS (SELECT ${bucket} AS b, ${column(target, agg.split)} AS s, ${metric} AS m FROM ${from} ${whereSql(conditions)}),
+        top AS (SELECT s FROM base WHERE s IS NOT NULL GROUP BY s ORDER BY sum(m) DESC, s LIMIT ${size})
+        SELECT b, CASE WHEN s IN (SELECT s FROM top) THEN CAST(s AS VARCHAR) ELSE 'other' END AS s, sum(m) AS v FROM base GROUP BY ALL`;
+    }
+    const rows = await this.#store.query(sql, params.values);
+    const times = Array.from({ length: count }, (_, i) => first + i * interval);
+    const series = new Map<string, number[]>();
+    for (const r of rows) {
+      const name = String(r.s);
+      let values = series.get(name);
+      if (values === undefined) series.set(name, (values = new Array<number>(count).fill(0)));
+      const at = Math.round((Number(r.b) - first) / interval);
+      if (at >= 0 && at < count) values[at]! += Number(r.v);
+    }
+    const ordered = [...series].sort((x, y) => (x[0] === 'other' ? 1 : y[0] === 'other' ? -1 : sum(y[1]) - sum(x[1])));
+    return { kind: 'histogram', interval, times, series: ordered.map(([name, values]) => ({ name, values })) };
+  }
+
+  async #bounds(target: Target, filter: SearchFilter): Promise<{ min?: number; max: number }> {
+    const params = new Params();
+    const { from, conditions } = where(target, filter, params);
+    const time = target === 'events' ? 'e.ts' : 'a.event_ts';
+    const [row] = await this.#store.query(`SELECT epoch_ms(min(${time})) AS lo, epoch_ms(max(${time})) AS hi FROM ${from} ${whereSql(conditions)}`, params.values);
+    return row?.lo === null || row?.lo === undefined ? { max: 0 } : { min: Number(row.lo), max: Number(row.hi) };
+  }
+}
+
+function sum(values: number[]): number {
+  return values.reduce((n, v) => n + v, 0);
+}
+
+/** The search interface over a DuckDB EventStore (its read-only `query` and `readMessages`). */
+export function createDuckDbSearch(store: EventStore): EventSearch {
+  return new DuckDbSearch(store);
+}
