@@ -39,7 +39,15 @@ export const ERROR_CODES = {
   STORE_OPEN_FAILED: 'store',
   STORE_WRITE_FAILED: 'store',
   STORE_QUERY_FAILED: 'store',
+  STORE_BAD_QUERY: 'store',
   OUTPUT_WRITE_FAILED: 'output',
+  // HTTP API and dashboard server
+  API_BAD_REQUEST: 'server',
+  API_NOT_FOUND: 'server',
+  API_UNAUTHORIZED: 'server',
+  API_INTERNAL: 'server',
+  SERVER_INSECURE_BIND: 'server',
+  SERVER_LISTEN_FAILED: 'server',
   // runs
   RUN_ABORTED: 'run',
   CLI_USAGE: 'cli',

@@ -1,41 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AwsmonEvent, WazuhAlert } from '../core/index.ts';
-import { autoInterval, createDuckDbSearch, openDuckDbStore } from './index.ts';
-import type { EventSearch, EventStore } from './index.ts';
-import { flowEvent } from './event-store.contract.ts';
-
-const T0 = 1717200000_000; // 2024-06-01T00:00:00Z
-
-function trailEvent(n: number, name: string, user: string, ip: string): AwsmonEvent {
-  return {
-    message: { integration: 'aws', aws: { eventName: name, userIdentity: { userName: user }, sourceIPAddress: ip, source: 'cloudtrail' } },
-    columns: { time: T0 + n * 1000, source: 'cloudtrail', account: '444455556666', region: 'eu-west-1', eventName: name, user, srcIp: ip },
-  };
-}
-
-function alert(rule: string, level: number, groups: string[], mitre: string[]): WazuhAlert {
-  return { timestamp: '2026-11-22T10:00:00.000+0000', rule: { level, description: `rule ${rule}`, id: rule, groups, mitre: { id: mitre } }, id: `1.${rule}` };
-}
-
-/** 10 flows (n = 0..9, one per second from T0; even n ACCEPT) in bucket 'flows', 3 CloudTrail events in bucket 'trail'. */
-async function fixture(): Promise<{ store: EventStore; search: EventSearch }> {
-  const store = await openDuckDbStore({ path: ':memory:' });
-  const scope = { bucketPath: 'flows/', accountId: '111122223333', region: 'us-east-1' };
-  let tx = await store.beginObject(scope, { key: 'flows-1' });
-  const flows = Array.from({ length: 10 }, (_, n) => flowEvent(n, 'flows-1', 'flows'));
-  flows[3]!.alerts = [alert('80402', 2, ['amazon', 'aws_vpcflow'], [])];
-  flows[9]!.alerts = [alert('80600', 10, ['amazon', 'portscan'], ['T1046'])];
-  await tx.write(flows);
-  await tx.commit();
-  tx = await store.beginObject({ ...scope, bucketPath: 'trail/' }, { key: 'trail-1' });
-  const trail = [trailEvent(1, 'ConsoleLogin', 'alice', '198.51.100.77'), trailEvent(2, 'CreateUser', 'alice', '10.0.0.1'), trailEvent(3, 'CreateVpc', 'bob', '203.0.113.5')];
-  trail[0]!.alerts = [alert('80253', 3, ['amazon', 'authentication_success'], ['T1078'])];
-  trail[2]!.alerts = [alert('80250', 5, ['amazon', 'amazon-error'], []), alert('80700', 12, ['amazon'], ['T1078.004', 'T1098'])];
-  await tx.write(trail.map((e) => ({ ...e, message: { ...e.message, aws: { ...e.message.aws, log_info: { aws_account_alias: '', log_file: 'trail-1', s3bucket: 'trail' } } } })));
-  await tx.commit();
-  return { store, search: createDuckDbSearch(store) };
-}
+import type { WazuhAlert } from '../core/index.ts';
+import { autoInterval } from './index.ts';
+import type { EventSearch } from './index.ts';
+import { fixture, T0 } from './search.fixture.ts';
 
 test('events: filters (any IP, ports, action, bucket, alert rule), free text, newest first, keyset pages', async () => {
   const { store, search } = await fixture();
@@ -61,7 +29,7 @@ test('events: filters (any IP, ports, action, bucket, alert rule), free text, ne
       cursor = page.next ?? undefined;
     } while (cursor !== undefined);
     assert.deepEqual(pages, [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10]]);
-    await assert.rejects(search.searchEvents({}, { limit: 1, cursor: 'bogus' }), { code: 'STORE_QUERY_FAILED' });
+    await assert.rejects(search.searchEvents({}, { limit: 1, cursor: 'bogus' }), { code: 'STORE_BAD_QUERY' });
   } finally {
     await store.close();
   }
@@ -79,6 +47,7 @@ test('alerts: listing with event columns, filters by level, group and technique'
     assert.deepEqual((await search.searchAlerts({ group: ['portscan', 'authentication_success'] }, { limit: 10 })).items.map((a) => a.ruleId), ['80600', '80253']);
     assert.deepEqual((await search.searchAlerts({ mitre: ['T1098'], text: 'rule 807' }, { limit: 10 })).items.map((a) => a.ruleId), ['80700']);
     assert.equal(await search.lastAlertSeq(), 5);
+    assert.deepEqual((await search.searchAlerts({ afterSeq: 3 }, { limit: 10 })).items.map((a) => a.seq), [5, 4]);
   } finally {
     await store.close();
   }
@@ -108,7 +77,7 @@ test('aggregations: terms with other, sums, distinct counts, histogram with spli
     });
     const auto = await search.aggregate('events', { source: ['vpc'] }, { kind: 'histogram', buckets: 5, metric: 'bytes' });
     assert.deepEqual(auto, { kind: 'histogram', interval: 5000, times: [T0, T0 + 5000], series: [{ name: 'all', values: [1000, 3500] }] });
-    await assert.rejects(search.aggregate('events', {}, { kind: 'terms', field: 'ruleId' }), { code: 'STORE_QUERY_FAILED' });
+    await assert.rejects(search.aggregate('events', {}, { kind: 'terms', field: 'ruleId' }), { code: 'STORE_BAD_QUERY' });
   } finally {
     await store.close();
   }

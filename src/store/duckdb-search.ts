@@ -39,7 +39,7 @@ const MAX_HISTOGRAM_BUCKETS = 2000;
 function column(target: Target, field: TermField): string {
   if (field in EVENT_COLUMNS) return EVENT_COLUMNS[field as keyof typeof EVENT_COLUMNS];
   if (target === 'alerts') return ALERT_COLUMNS[field as keyof typeof ALERT_COLUMNS];
-  throw new StoreError('STORE_QUERY_FAILED', `field '${field}' belongs to alerts; aggregate target 'alerts' to use it`);
+  throw new StoreError('STORE_BAD_QUERY', `field '${field}' belongs to alerts; aggregate target 'alerts' to use it`);
 }
 
 function inList(params: Params, col: string, values: readonly unknown[]): string {
@@ -68,6 +68,7 @@ function where(target: Target, filter: SearchFilter, params: Params): { from: st
   const alertConditions: string[] = [];
   if (has(filter.ruleId)) alertConditions.push(inList(params, 'a.rule_id', filter.ruleId));
   if (filter.minLevel !== undefined) alertConditions.push(`a.level >= ${params.p(filter.minLevel)}`);
+  if (filter.afterSeq !== undefined) alertConditions.push(`a.seq > ${params.p(filter.afterSeq)}`);
   if (has(filter.group)) alertConditions.push(`list_has_any(a.groups, [${filter.group.map((g) => params.p(g)).join(', ')}]::VARCHAR[])`);
   if (has(filter.mitre)) alertConditions.push(`list_has_any(a.mitre_ids, [${filter.mitre.map((m) => params.p(m)).join(', ')}]::VARCHAR[])`);
   if (filter.text !== undefined && filter.text !== '') {
@@ -101,7 +102,7 @@ function decodeCursor(cursor: string): [string, number] {
   } catch {
     // fall through
   }
-  throw new StoreError('STORE_QUERY_FAILED', 'the cursor is not one this server returned');
+  throw new StoreError('STORE_BAD_QUERY', 'the cursor is not one this server returned');
 }
 
 const EVENT_SELECT = `e.id, e.ts, e.source, e.account_id, e.region, o.bucket, o.log_key, e.src_ip, e.dst_ip, e.src_port, e.dst_port, e.protocol,
@@ -244,7 +245,7 @@ class DuckDbSearch implements EventSearch {
     const interval = agg.interval === undefined || agg.interval === 'auto' ? autoInterval(end - start, agg.buckets ?? 80) : agg.interval;
     const first = Math.floor(start / interval) * interval;
     const count = Math.ceil((end - first) / interval);
-    if (count > MAX_HISTOGRAM_BUCKETS) throw new StoreError('STORE_QUERY_FAILED', `an interval of ${interval} ms gives ${count} buckets over this range (at most ${MAX_HISTOGRAM_BUCKETS})`);
+    if (count > MAX_HISTOGRAM_BUCKETS) throw new StoreError('STORE_BAD_QUERY', `an interval of ${interval} ms gives ${count} buckets over this range (at most ${MAX_HISTOGRAM_BUCKETS})`);
     const params = new Params();
     const { from, conditions } = where(target, { ...filter, from: start, to: end }, params);
     const time = target === 'events' ? 'e.ts' : 'a.event_ts';

@@ -38,6 +38,8 @@ export interface SearchFilter {
   group?: readonly string[] | undefined;
   /** MITRE ATT&CK technique ids (`T1110`, `T1078.004`). */
   mitre?: readonly string[] | undefined;
+  /** Alerts stored after this `seq` (a client polling for new alerts). */
+  afterSeq?: number | undefined;
 }
 
 /** One page of a listing, newest first unless `order` is `asc`. */
