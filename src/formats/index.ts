@@ -9,3 +9,7 @@ export type { FlowBatch } from './vpc-flow.ts';
 export { DEFAULT_FLOW_FIELDS, KNOWN_FLOW_FIELDS, toSnakeCase } from './vpc-fields.ts';
 export { lines, LINES_PER_BATCH } from './lines.ts';
 export type { LineBatch } from './lines.ts';
+export { parseElbLog, splitElbLine } from './elb.ts';
+export type { ElbBatch } from './elb.ts';
+export { ALB_ACCESS, ALB_CONNECTION, CLB_ACCESS, NLB_ACCESS } from './elb-fields.ts';
+export type { ElbLogFormat } from './elb-fields.ts';
