@@ -10,3 +10,4 @@ export { reformat } from './reformat.ts';
 export { pythonRepr, pythonStr } from './python-str.ts';
 export { createElbEventBuilder, elbColumns, elbRecord, splitAddress } from './elb.ts';
 export type { ElbEventBuilder, ElbSource } from './elb.ts';
+export { configColumns, configEvent, configMessage, normaliseConfiguration } from './config.ts';
