@@ -74,7 +74,7 @@ test('NLB: alpn_be_protocol in its place, then the client preference list (csv r
     + '"chosen_cert_serial":"01ab","tls_cipher":"TLS_AES_128_GCM_SHA256","tls_protocol_version":"tlsv13","tls_named_group":"x25519","domain_name":"api.example.com",'
     + '"alpn_fe_protocol":"h2","alpn_be_protocol":"h2","alpn_client_preference_list":"h2,\\"http/1.1\\"","tls_connection_creation_time":"2024-03-05T09:59:58",'
     + '"source":"nlb","client_ip":"192.0.2.44","destination_ip":"10.0.3.40"}}');
-  assert.deepEqual([columns.time, columns.srcIp, columns.dstPort, columns.bytes, columns.action], [Date.parse('2024-03-05T10:00:03'), '192.0.2.44', 443, 7700, undefined]);
+  assert.deepEqual([columns.time, columns.srcIp, columns.dstPort, columns.bytes, columns.action], [Date.UTC(2024, 2, 5, 10, 0, 3), '192.0.2.44', 443, 7700, undefined]);
   const odd = event('nlb', NLB_ACCESS, nlbLine('-')).message.aws;
   assert.deepEqual([odd['client_port'], odd['client_ip']], ['-', '-']);
 });

@@ -100,6 +100,12 @@ function sum(a: number | undefined, b: number | undefined): number | undefined {
   return a === undefined && b === undefined ? undefined : (a ?? 0) + (b ?? 0);
 }
 
+/** Epoch ms of an ISO 8601 time; NLB writes its times without a zone designator, in UTC. */
+function utcTime(value: string | undefined): number {
+  if (value === undefined) return NaN;
+  return Date.parse(/(Z|[+-]\d\d:?\d\d)$/.test(value) ? value : `${value}Z`);
+}
+
 /** The address and port of an `ip:port` value, or of separate fields already split. */
 function endpoint(ip: unknown, port: unknown): [string | undefined, number | undefined] {
   const p = str(port);
@@ -112,7 +118,7 @@ function endpoint(ip: unknown, port: unknown): [string | undefined, number | und
 
 /** The indexed columns of one entry's record. */
 export function elbColumns(source: ElbSource, record: Record<string, unknown>, ctx: EventContext): EventColumns {
-  const time = Date.parse(String(record['time'] ?? ''));
+  const time = utcTime(str(record['time']));
   const [srcIp, srcPort] = endpoint(record['client_ip'], record['client_port']);
   const [dstIp, dstPort] = source === 'nlb'
     ? endpoint(record['destination_ip'], record['destination_port'])
