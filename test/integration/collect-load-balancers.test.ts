@@ -101,7 +101,7 @@ test('a bad load balancer entry names the object and line; with skip_on_error th
   assert.ok(!(await processedKeys(strict)).includes(bad));
 });
 
-test('alb discard_regex and remove_from_bucket', async (t) => {
+test('alb discard_regex and remove_from_bucket; aws_organization_id is ignored, as by the Wazuh module', async (t) => {
   const endpoint = motoEndpoint(t);
   if (!endpoint) return;
   const name = uniqueBucket('elb-discard');
@@ -110,7 +110,7 @@ test('alb discard_regex and remove_from_bucket', async (t) => {
   const { store, cleanup } = await tempStore();
   t.after(cleanup);
   const result = await runOnce(store, block([motoBucket(endpoint, 'alb', name, {
-    onlyLogsAfter: '2024-03-05', removeFromBucket: true, discardRegex: { field: 'client_ip', pattern: '203\\.0\\.113\\.', regex: /203\.0\.113\./ },
+    onlyLogsAfter: '2024-03-05', removeFromBucket: true, awsOrganizationId: 'o-abcdefghij', discardRegex: { field: 'client_ip', pattern: '203\\.0\\.113\\.', regex: /203\.0\.113\./ },
   })]), { now });
   assert.deepEqual([result.stats.objects, result.stats.events], [1, 1]);
   assert.deepEqual(await store.query('SELECT src_ip FROM events'), [{ src_ip: '198.51.100.9' }]);

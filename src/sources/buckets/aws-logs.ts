@@ -71,7 +71,7 @@ export async function discoverScopes(source: ObjectSource, bucket: BucketConfig,
   if (top.length === 0) {
     throw new SourceError('SOURCE_EMPTY', { bucket: bucket.name }, `no files were found under '${bucket.path || '/'}' (check <path>; it must not start with '/')`);
   }
-  const base = accountsBase(bucket);
+  const base = accountsBase(handler.ignoresOrganization ? { ...bucket, awsOrganizationId: undefined } : bucket);
   const configured = bucket.awsAccountIds?.length ? [...bucket.awsAccountIds] : undefined;
   const basePrefixes = configured === undefined || handler.hiveService !== undefined ? await source.listPrefixes(base) : [];
   const hive = handler.hiveService === undefined ? [] : hiveAccountFolders(base, basePrefixes).filter((a) => configured === undefined || configured.includes(a));

@@ -35,7 +35,7 @@ function handler(source: ElbSource, formatOf: (key: string) => { format: ElbLogF
       if (batch.length > 0) yield batch;
     }
   }
-  return { serviceFolder: 'elasticloadbalancing', accepts: (key) => formatOf(key) !== undefined, parse };
+  return { serviceFolder: 'elasticloadbalancing', ignoresOrganization: true, accepts: (key) => formatOf(key) !== undefined, parse };
 }
 
 /** ALB access logs and connection logs. */

@@ -27,6 +27,8 @@ export interface AwsLogsTypeHandler {
    * both layouts are then discovered.
    */
   readonly hiveService?: string;
+  /** True when the service never writes an organization folder, so `aws_organization_id` is ignored (as the Wazuh module does for load balancers). */
+  readonly ignoresOrganization?: boolean;
   /** Whether a listed key is a log object of this type (other files in the folder are skipped). */
   accepts(key: string): boolean;
   /** The flow-log id (or similar sub-scope) named in the key, if the type has one. */
