@@ -79,6 +79,12 @@ test('NLB: alpn_be_protocol in its place, then the client preference list (csv r
   assert.deepEqual([odd['client_port'], odd['client_ip']], ['-', '-']);
 });
 
+test('CLB TCP listener entry: no request, no backend', () => {
+  const line = '2015-05-13T23:39:43.945958Z web 192.168.131.39:2817 - 0.001065 0.000015 0.000023 - - 57 502 "- - - " "-" - -';
+  const { message, columns } = event('clb', CLB_ACCESS, line);
+  assert.deepEqual([message.aws['request'], message.aws['backend_port'], columns.eventName, columns.dstIp, columns.dstPort, columns.action, columns.bytes], ['- - - ', '-', undefined, undefined, undefined, undefined, 559]);
+});
+
 test('splitAddress splits at the last colon and drops IPv6 brackets', () => {
   assert.deepEqual(splitAddress('10.0.0.1:80'), ['10.0.0.1', '80']);
   assert.deepEqual(splitAddress('[::1]:8080'), ['::1', '8080']);

@@ -126,7 +126,8 @@ export function elbColumns(source: ElbSource, record: Record<string, unknown>, c
   const request = str(record['request']);
   // `GET https://host:443/path HTTP/1.1`: the method names what was done.
   const space = request === undefined ? -1 : request.indexOf(' ');
-  const method = space > 0 ? request!.slice(0, space) : undefined;
+  // TCP listeners and failed TLS handshakes log `- - - ` instead of a request.
+  const method = space > 0 && !request!.startsWith('-') ? request!.slice(0, space) : undefined;
   return {
     time: Number.isNaN(time) ? Date.now() : time,
     source,
