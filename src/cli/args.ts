@@ -17,7 +17,7 @@ export const USAGE = `Usage:
       Without --config, generates and collects the bundled demo bucket.
   awsmon run --once --config FILE [--data-dir DIR] [--archives] [--reparse]
       Every enabled block once, then a summary; exit 1 if a bucket failed.
-  awsmon scan PATH --type cloudtrail|vpcflow [--data-dir DIR] [--only-logs-after YYYY-MMM-DD] [--reparse] [--archives]
+  awsmon scan PATH --type cloudtrail|vpcflow|config|alb|clb|nlb [--data-dir DIR] [--only-logs-after YYYY-MMM-DD] [--reparse] [--archives]
       A local folder laid out like a bucket (AWSLogs/...), through the same code as S3.
   awsmon help | --version
 

@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   FORMAT_FLOW_NO_HEADER: 'format',
   FORMAT_FLOW_COLUMNS: 'format',
   FORMAT_UNSUPPORTED_COMPRESSION: 'format',
+  FORMAT_LB_COLUMNS: 'format',
   // rules (rule files, CDB lists, rule test cases)
   RULE_FILE_UNREADABLE: 'rules',
   RULE_SYNTAX: 'rules',

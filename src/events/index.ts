@@ -8,3 +8,6 @@ export { shouldDiscard } from './discard.ts';
 export type { DiscardRule } from './discard.ts';
 export { reformat } from './reformat.ts';
 export { pythonRepr, pythonStr } from './python-str.ts';
+export { createElbEventBuilder, elbColumns, elbRecord, splitAddress } from './elb.ts';
+export type { ElbEventBuilder, ElbSource } from './elb.ts';
+export { configColumns, configEvent, configMessage, normaliseConfiguration } from './config.ts';

@@ -44,7 +44,28 @@ export async function* parseCloudTrailWithText(text: Readable, ctx: ParseContext
     text.destroy();
     return;
   }
-  const scanner = new CloudTrailScanner(ctx);
+  yield* parseRecordArray(text, ctx, CLOUDTRAIL_DOCUMENT);
+}
+
+/** Which top-level array of a JSON document holds the records, and how to name the document in errors. */
+export interface RecordArrayDocument {
+  /** `Records` (CloudTrail), `configurationItems` (AWS Config). */
+  readonly arrayKey: string;
+  /** `a CloudTrail log file`, for the error when the array is missing. */
+  readonly what: string;
+  /** Top-level keys whose presence means the document legitimately has no array (CloudTrail digests). */
+  readonly noRecordsKeys?: ReadonlySet<string>;
+}
+
+/** Keys only a CloudTrail digest file has (see the digest file structure documentation above). */
+const CLOUDTRAIL_DOCUMENT: RecordArrayDocument = { arrayKey: 'Records', what: 'a CloudTrail log file', noRecordsKeys: new Set(['digestStartTime', 'digestSignatureAlgorithm']) };
+
+/**
+ * Streams the elements of the `arrayKey` array of one JSON object document, with their JSON text,
+ * in batches; the rest of the document is scanned but not kept. Each element must be an object.
+ */
+export async function* parseRecordArray(text: Readable, ctx: ParseContext, doc: RecordArrayDocument): AsyncGenerator<CloudTrailBatch, void, undefined> {
+  const scanner = new CloudTrailScanner(ctx, doc);
   for await (const chunk of textChunks(text)) {
     scanner.feed(chunk);
     while (scanner.ready.length > 0) yield scanner.ready.shift()!;
@@ -67,8 +88,6 @@ const IN_RECORD = 9;
 const AFTER_RECORD = 10; // ',' or ']'
 const END = 11;
 
-/** Keys only a CloudTrail digest file has (see the digest file structure documentation above). */
-const DIGEST_KEYS = new Set(['digestStartTime', 'digestSignatureAlgorithm']);
 
 /** Push scanner over the text of one CloudTrail object; parsed records collect in `ready`. */
 class CloudTrailScanner {
@@ -90,9 +109,11 @@ class CloudTrailScanner {
   #record = 0;
   #sawRecords = false;
   #sawDigestKey = false;
+  readonly #doc: RecordArrayDocument;
 
-  constructor(ctx: ParseContext) {
+  constructor(ctx: ParseContext, doc: RecordArrayDocument) {
     this.#ctx = ctx;
+    this.#doc = doc;
     this.#limit = maxRecordBytes(ctx);
   }
 
@@ -118,7 +139,7 @@ class CloudTrailScanner {
       throw this.#badJson(what, this.#buf.length);
     }
     if (!this.#sawRecords && !this.#sawDigestKey) {
-      throw formatError('FORMAT_NO_RECORDS', this.#ctx, 'the JSON document has no "Records" array (not a CloudTrail log file)');
+      throw formatError('FORMAT_NO_RECORDS', this.#ctx, `the JSON document has no "${this.#doc.arrayKey}" array (not ${this.#doc.what})`);
     }
     this.#flush();
   }
@@ -149,7 +170,7 @@ class CloudTrailScanner {
       switch (phase) {
         case START:
           if (c === 123) this.#phase = FIRST_KEY;
-          else if (c === 91) throw formatError('FORMAT_NO_RECORDS', this.#ctx, 'the JSON document is an array, not an object with "Records"');
+          else if (c === 91) throw formatError('FORMAT_NO_RECORDS', this.#ctx, `the JSON document is an array, not an object with "${this.#doc.arrayKey}"`);
           else throw this.#badJson("the document does not start with '{'", i);
           break;
         case FIRST_KEY:
@@ -175,12 +196,12 @@ class CloudTrailScanner {
           this.#phase = VALUE;
           break;
         case VALUE:
-          if (this.#key === 'Records') {
-            if (c !== 91) throw formatError('FORMAT_NO_RECORDS', this.#ctx, '"Records" is not an array');
+          if (this.#key === this.#doc.arrayKey) {
+            if (c !== 91) throw formatError('FORMAT_NO_RECORDS', this.#ctx, `"${this.#doc.arrayKey}" is not an array`);
             this.#sawRecords = true;
             this.#phase = FIRST_RECORD;
           } else {
-            if (DIGEST_KEYS.has(this.#key)) this.#sawDigestKey = true;
+            if (this.#doc.noRecordsKeys?.has(this.#key)) this.#sawDigestKey = true;
             this.#startValue(i, IN_VALUE);
           }
           break;

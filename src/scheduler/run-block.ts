@@ -10,6 +10,8 @@ import type { EventStore } from '../store/index.ts';
 import type { Pipeline } from '../pipeline/index.ts';
 import { cloudTrailHandler } from '../sources/buckets/cloudtrail.ts';
 import { vpcFlowHandler } from '../sources/buckets/vpcflow.ts';
+import { albHandler, clbHandler, nlbHandler } from '../sources/buckets/elb.ts';
+import { configHandler } from '../sources/buckets/config.ts';
 import type { AwsLogsTypeHandler } from '../sources/buckets/handler.ts';
 import type { ObjectWork } from '../sources/buckets/aws-logs.ts';
 import { utcToday } from '../sources/buckets/aws-logs.ts';
@@ -21,6 +23,10 @@ import type { RunStats } from './stats.ts';
 export const AWS_LOGS_HANDLERS: Partial<Record<BucketType, AwsLogsTypeHandler>> = {
   cloudtrail: cloudTrailHandler,
   vpcflow: vpcFlowHandler,
+  config: configHandler,
+  alb: albHandler,
+  clb: clbHandler,
+  nlb: nlbHandler,
 };
 
 /** What every run shares: the store, the pipeline, how to reach a bucket. */

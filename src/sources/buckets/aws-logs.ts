@@ -1,15 +1,18 @@
 /**
- * Listing of `AWSLogs/` buckets (CloudTrail, VPC flow logs): discovers the (account, region)
- * scopes, then lists each scope from a marker derived from the stored state, skipping objects
+ * Listing of `AWSLogs/` buckets (CloudTrail, VPC flow logs, Config, load balancers): discovers the
+ * (account, region) scopes, then lists each scope from the first day to read, skipping objects
  * already read. Objects that arrive late (CloudTrail uploads some files minutes or hours after
  * newer ones) are still found: every run lists from LATE_WINDOW_DAYS days before the newest
- * key read, and the state of that window is kept to know what was read.
+ * day read, and the state of that window is kept to know what was read.
  */
 import { SourceError } from '../../core/index.ts';
 import type { ObjectInfo, ObjectSource } from '../../core/index.ts';
 import type { BucketConfig } from '../../config/index.ts';
 import type { EventStore, StateScope } from '../../store/index.ts';
-import { accountFolders, accountsBase, addDays, dayMarker, dayOfKey, isoDay, regionFolders, scopePrefix } from './layout.ts';
+import { accountFolders, accountsBase, addDays, isoDay, regionFolders, scopePrefix } from './layout.ts';
+import { dayMarker, HIVE_DAYS, PADDED_DAYS } from './date-layout.ts';
+import type { DateLayout } from './date-layout.ts';
+import { dayFolders } from './day-folders.ts';
 import type { AwsLogsTypeHandler } from './handler.ts';
 
 /** How far behind the newest key read a run looks again for late objects. */
@@ -23,6 +26,8 @@ export interface AwsLogsScope {
   region: string;
   prefix: string;
   state: StateScope;
+  /** How the date folders under `prefix` are written. */
+  dates: DateLayout;
 }
 
 /** One object to read, with where it belongs. */
@@ -41,10 +46,24 @@ export function stateBucketPath(bucketName: string, prefix: string): string {
   return `${bucketName}/${prefix}`;
 }
 
+const HIVE_ACCOUNT = /^aws-account-id=(\d{12})\/$/;
+const HIVE_REGION = /^aws-region=([a-z]{2}(-[a-z]+)+-\d+)\/$/;
+
+/** The accounts of `aws-account-id=<12 digits>/` folders in a prefix listing of `base`. */
+export function hiveAccountFolders(base: string, prefixes: readonly string[]): string[] {
+  return prefixes.map((p) => HIVE_ACCOUNT.exec(p.slice(base.length))?.[1]).filter((a): a is string => a !== undefined);
+}
+
+/** The regions of `aws-region=<region>/` folders in a prefix listing of `base`. */
+export function hiveRegionFolders(base: string, prefixes: readonly string[]): string[] {
+  return prefixes.map((p) => HIVE_REGION.exec(p.slice(base.length))?.[1]).filter((r): r is string => r !== undefined);
+}
+
 /**
  * Finds the scopes to read: the configured accounts or the 12-digit folders, and per account
  * the configured regions or the region folders found under that account (not the first
- * account's, as the Wazuh module does).
+ * account's, as the Wazuh module does). For a type that can deliver with Hive-compatible
+ * prefixes, `aws-account-id=<acct>/` folders are scopes too, each with its own state.
  */
 export async function discoverScopes(source: ObjectSource, bucket: BucketConfig, handler: AwsLogsTypeHandler): Promise<AwsLogsScope[]> {
   await source.check();
@@ -52,20 +71,31 @@ export async function discoverScopes(source: ObjectSource, bucket: BucketConfig,
   if (top.length === 0) {
     throw new SourceError('SOURCE_EMPTY', { bucket: bucket.name }, `no files were found under '${bucket.path || '/'}' (check <path>; it must not start with '/')`);
   }
-  const base = accountsBase(bucket);
-  const accounts = bucket.awsAccountIds?.length ? [...bucket.awsAccountIds] : accountFolders(base, await source.listPrefixes(base));
-  if (accounts.length === 0) {
+  const base = accountsBase(handler.ignoresOrganization ? { ...bucket, awsOrganizationId: undefined } : bucket);
+  const configured = bucket.awsAccountIds?.length ? [...bucket.awsAccountIds] : undefined;
+  const basePrefixes = configured === undefined || handler.hiveService !== undefined ? await source.listPrefixes(base) : [];
+  const hive = handler.hiveService === undefined ? [] : hiveAccountFolders(base, basePrefixes).filter((a) => configured === undefined || configured.includes(a));
+  const found = accountFolders(base, basePrefixes);
+  // A configured account is listed in the plain layout unless only its Hive folder exists.
+  const plain = configured === undefined ? found : configured.filter((a) => found.includes(a) || !hive.includes(a));
+  if (plain.length === 0 && hive.length === 0) {
     throw new SourceError('SOURCE_NO_LOGS', { bucket: bucket.name }, `no account folders were found under '${base}' (check <path>, <path_suffix> and <aws_organization_id>)`);
   }
   const scopes: AwsLogsScope[] = [];
-  for (const accountId of accounts) {
+  const dates = handler.dateLayout ?? PADDED_DAYS;
+  const add = (accountId: string, region: string, prefix: string, layout: DateLayout): void => {
+    scopes.push({ accountId, region, prefix, dates: layout, state: { bucketPath: stateBucketPath(bucket.name, prefix), accountId, region } });
+  };
+  for (const accountId of plain) {
     const regions = bucket.regions?.length
       ? [...bucket.regions]
       : regionFolders(await source.listPrefixes(`${base}${accountId}/${handler.serviceFolder}/`));
-    for (const region of regions) {
-      const prefix = scopePrefix(base, accountId, handler.serviceFolder, region);
-      scopes.push({ accountId, region, prefix, state: { bucketPath: stateBucketPath(bucket.name, prefix), accountId, region } });
-    }
+    for (const region of regions) add(accountId, region, scopePrefix(base, accountId, handler.serviceFolder, region), dates);
+  }
+  for (const accountId of hive) {
+    const serviceBase = `${base}aws-account-id=${accountId}/aws-service=${handler.hiveService}/`;
+    const regions = bucket.regions?.length ? [...bucket.regions] : hiveRegionFolders(serviceBase, await source.listPrefixes(serviceBase));
+    for (const region of regions) add(accountId, region, `${serviceBase}aws-region=${region}/`, HIVE_DAYS);
   }
   return scopes;
 }
@@ -78,12 +108,29 @@ export interface ListOptions {
   reparse: boolean;
 }
 
+/**
+ * The newest day the scope's state has read. Keys of sorted layouts sort by date, so the
+ * greatest key names it; in `YYYY/M/D/` keys `2024/9/30` sorts after `2024/10/1`, so every
+ * kept key is looked at (the state holds only the late window, a few days of objects).
+ */
+export async function newestDay(store: EventStore, scope: AwsLogsScope): Promise<string | undefined> {
+  if (scope.dates.sorted) {
+    const last = await store.lastKey(scope.state);
+    return last === undefined ? undefined : scope.dates.dayOf(scope.prefix, last);
+  }
+  let newest: string | undefined;
+  for (const key of await store.processedKeys(scope.state, scope.prefix)) {
+    const day = scope.dates.dayOf(scope.prefix, key);
+    if (day !== undefined && (newest === undefined || day > newest)) newest = day;
+  }
+  return newest;
+}
+
 /** The first day a scope's listing covers, from `only_logs_after`, the state and the late window. */
 export async function firstDayToList(store: EventStore, scope: AwsLogsScope, bucket: BucketConfig, options: ListOptions): Promise<string> {
   const floor = bucket.onlyLogsAfter ?? options.today;
   if (options.reparse) return floor;
-  const last = await store.lastKey(scope.state);
-  const lastDay = last === undefined ? undefined : dayOfKey(scope.prefix, last);
+  const lastDay = await newestDay(store, scope);
   if (lastDay === undefined) return floor;
   const from = addDays(lastDay < options.today ? lastDay : options.today, -LATE_WINDOW_DAYS);
   // With only_logs_after set the user never wants older objects; without it, the state rules.
@@ -91,25 +138,31 @@ export async function firstDayToList(store: EventStore, scope: AwsLogsScope, buc
 }
 
 /**
- * Lists one scope lazily and yields the objects not read yet. The state of the scope is pruned
- * to the late window afterwards, so it stays bounded however long awsmon runs.
+ * Lists one scope lazily and yields the objects not read yet. Sorted layouts are listed once
+ * from a StartAfter marker; `YYYY/M/D/` layouts day folder by day folder, from the first day
+ * to read on, so a run never re-lists the whole year (as the Wazuh module does, #31304).
  */
 export async function* listScope(
   source: ObjectSource, store: EventStore, scope: AwsLogsScope, bucket: BucketConfig, handler: AwsLogsTypeHandler, options: ListOptions,
 ): AsyncGenerator<ObjectWork> {
   const firstDay = await firstDayToList(store, scope, bucket, options);
-  const startAfter = dayMarker(scope.prefix, firstDay);
-  const done = options.reparse ? new Set<string>() : await store.processedKeys(scope.state, startAfter);
-  for await (const object of source.listObjects(scope.prefix, startAfter)) {
-    if (object.key.endsWith('/') || done.has(object.key) || !handler.accepts(object.key)) continue;
-    yield { scope, object, day: dayOfKey(scope.prefix, object.key), subScope: handler.subScope?.(object.key) };
+  const work = (object: ObjectInfo): ObjectWork => ({ scope, object, day: scope.dates.dayOf(scope.prefix, object.key), subScope: handler.subScope?.(object.key) });
+  const wanted = (done: Set<string>, object: ObjectInfo): boolean => !object.key.endsWith('/') && !done.has(object.key) && handler.accepts(object.key);
+  if (scope.dates.sorted) {
+    const startAfter = dayMarker(scope.prefix, firstDay, scope.dates);
+    const done = options.reparse ? new Set<string>() : await store.processedKeys(scope.state, startAfter);
+    for await (const object of source.listObjects(scope.prefix, startAfter)) if (wanted(done, object)) yield work(object);
+    return;
+  }
+  const done = options.reparse ? new Set<string>() : await store.processedKeys(scope.state, scope.prefix);
+  for (const folder of await dayFolders(source, scope.prefix, scope.dates, firstDay, options.today)) {
+    for await (const object of source.listObjects(folder)) if (wanted(done, object)) yield work(object);
   }
 }
 
-/** Deletes state older than the late window (plus a margin) behind the scope's newest key. */
+/** Deletes state older than the late window (plus a margin) behind the scope's newest day. */
 export async function pruneScope(store: EventStore, scope: AwsLogsScope, today: string): Promise<void> {
-  const last = await store.lastKey(scope.state);
-  const lastDay = last === undefined ? undefined : dayOfKey(scope.prefix, last);
+  const lastDay = await newestDay(store, scope);
   if (lastDay === undefined) return;
   const newest = lastDay < today ? lastDay : today;
   await store.pruneState(scope.state, addDays(newest, -(LATE_WINDOW_DAYS + STATE_RETENTION_EXTRA_DAYS)));

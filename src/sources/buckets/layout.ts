@@ -5,6 +5,9 @@
  * and https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-path.html
  */
 import type { BucketConfig } from '../../config/index.ts';
+import { dayMarker, PADDED_DAYS } from './date-layout.ts';
+
+export { dayMarker };
 
 const DAY_MS = 86_400_000;
 
@@ -29,21 +32,9 @@ export function addDays(day: string, days: number): string {
   return isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS));
 }
 
-/**
- * The StartAfter marker that lists a scope from the first object of `day` on: the day folder
- * without its trailing slash sorts before every key inside it.
- */
-export function dayMarker(prefix: string, day: string): string {
-  return `${prefix}${day.replaceAll('-', '/')}`;
-}
-
-const DATE_FOLDER = /^(\d{4})\/(\d{2})\/(\d{2})\//;
-
-/** The `YYYY-MM-DD` of the date folder that follows `prefix` in `key`, if any. */
+/** The `YYYY-MM-DD` of the `YYYY/MM/DD/` folder that follows `prefix` in `key`, if any. */
 export function dayOfKey(prefix: string, key: string): string | undefined {
-  if (!key.startsWith(prefix)) return undefined;
-  const m = DATE_FOLDER.exec(key.slice(prefix.length));
-  return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+  return PADDED_DAYS.dayOf(prefix, key);
 }
 
 const ACCOUNT_FOLDER = /^\d{12}$/;

@@ -34,9 +34,14 @@ function recordOf(aws: Record<string, unknown>): Record<string, unknown> {
   return record;
 }
 
-/** VPC flow logs under `AWSLogs/<acct>/vpcflowlogs/<region>/YYYY/MM/DD/`; the flow-log id comes from the key. */
+/**
+ * VPC flow logs under `AWSLogs/<acct>/vpcflowlogs/<region>/YYYY/MM/DD/[HH/]`, or with
+ * Hive-compatible prefixes under `AWSLogs/aws-account-id=<acct>/aws-service=vpcflowlogs/
+ * aws-region=<region>/year=YYYY/month=MM/day=DD/[hour=HH/]`; the flow-log id comes from the key.
+ */
 export const vpcFlowHandler: AwsLogsTypeHandler = {
   serviceFolder: 'vpcflowlogs',
+  hiveService: 'vpcflowlogs',
   accepts: (key) => FLOW_LOG_ID.test(key),
   subScope: (key) => FLOW_LOG_ID.exec(key)?.[1],
   parse,
