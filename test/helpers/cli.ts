@@ -19,6 +19,29 @@ export function startCli(args: string[], env: Record<string, string> = {}): { ch
   return { child, result };
 }
 
+/** Resolves once the child's stderr matches `pattern`; rejects when it exits first or after `timeoutMs`. */
+export function waitForStderr(child: ChildProcess, pattern: RegExp, timeoutMs = 120_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => finish(new Error(`no stderr line matching ${pattern} within ${timeoutMs} ms; got: ${seen}`)), timeoutMs);
+    const onData = (d: Buffer): void => {
+      seen += d.toString();
+      const m = pattern.exec(seen);
+      if (m !== null) finish(undefined, m[0]);
+    };
+    const onClose = (): void => finish(new Error(`the process exited before printing ${pattern}; got: ${seen}`));
+    function finish(err: Error | undefined, match?: string): void {
+      clearTimeout(timer);
+      child.stderr?.off('data', onData);
+      child.off('close', onClose);
+      if (err) reject(err);
+      else resolve(match ?? '');
+    }
+    child.stderr?.on('data', onData);
+    child.on('close', onClose);
+  });
+}
+
 /** Runs `awsmon args...` to the end. */
 export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return startCli(args, env).result;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { motoEndpoint } from '../helpers/moto.ts';
 import { seedBucket, uniqueBucket } from '../helpers/moto-s3.ts';
-import { runCli, startCli } from '../helpers/cli.ts';
+import { runCli, startCli, waitForStderr } from '../helpers/cli.ts';
 import { createSilentLogger } from '../../src/core/index.ts';
 import { openDuckDbStore } from '../../src/store/index.ts';
 import { cloudTrailEvent, vpcFlowEvent } from '../../src/events/index.ts';
@@ -145,7 +145,9 @@ test('the daemon stops cleanly on SIGTERM after storing the objects in flight', 
     <service_endpoint>${endpoint}</service_endpoint></bucket></wodle></ossec_config>`);
   const dataDir = join(dir, 'data');
   const { child, result } = startCli(['start', '--config', conf, '--data-dir', dataDir, '--log-level', 'error']);
-  await sleep(2500);
+  // Signal once the daemon runs (its handlers are set in the same tick as this line), mid-collection.
+  await waitForStderr(child, /collecting \d+ block/);
+  await sleep(500);
   child.kill('SIGTERM');
   const done = await result;
   assert.equal(done.code, 0, done.stderr);
