@@ -12,8 +12,10 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
 }
 
 export const USAGE = `Usage:
-  awsmon start [--config FILE] [--data-dir DIR] [--archives]
-      The daemon: every <wodle name="aws-s3"> block of FILE on its own schedule.
+  awsmon start [--config FILE] [--data-dir DIR] [--archives] [--listen HOST:PORT] [--api-token-file FILE]
+      The daemon: every <wodle name="aws-s3"> block of FILE on its own schedule, and the
+      dashboard and API at http://127.0.0.1:8480/ (--listen; port 0 = any free port). Any address
+      other than loopback needs --api-token-file (a file whose first line is the token).
       Without --config, generates and collects the bundled demo bucket.
   awsmon run --once --config FILE [--data-dir DIR] [--archives] [--reparse]
       Every enabled block once, then a summary; exit 1 if a bucket failed.

@@ -26,12 +26,16 @@ async function counts(dataDir: string): Promise<Record<string, number>> {
 test('awsmon start without a configuration collects the whole demo bucket, then stops cleanly on SIGTERM', { timeout: 180_000 }, async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'awsmon-demo-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
-  const { child, result } = startCli(['start', '--data-dir', dir]);
+  const { child, result } = startCli(['start', '--data-dir', dir, '--listen', '127.0.0.1:0']);
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
   // Both blocks (CloudTrail, flow logs) report their first run.
   const deadline = Date.now() + 150_000;
   while (!(/"block":1,"objects"/.test(stderr) && /"block":2,"objects"/.test(stderr)) && Date.now() < deadline && child.exitCode === null) await sleep(200);
+  // The API serves what was collected, on the loopback address it printed.
+  const url = /dashboard at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr)?.[1];
+  assert.ok(url, stderr);
+  const status = await (await fetch(`${url}api/status`)).json() as { events: number };
   child.kill('SIGTERM');
   const done = await result;
   assert.equal(done.code, 0, done.stderr);
@@ -39,6 +43,7 @@ test('awsmon start without a configuration collects the whole demo bucket, then 
   const announced = /\((\d+) objects, (\d+) CloudTrail records, (\d+) flow records\)/.exec(done.stderr);
   assert.ok(announced, done.stderr);
   assert.deepEqual(await counts(dir), { cloudtrail: Number(announced[2]), vpc: Number(announced[3]) });
+  assert.equal(status.events, Number(announced[2]) + Number(announced[3]));
 });
 
 test('awsmon scan reads a local copy of a bucket, every date, and reports a bad object without losing the rest', async (t) => {

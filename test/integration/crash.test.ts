@@ -144,7 +144,7 @@ test('the daemon stops cleanly on SIGTERM after storing the objects in flight', 
     <access_key>testing</access_key><secret_key>testing</secret_key><only_logs_after>2024-MAR-05</only_logs_after>
     <service_endpoint>${endpoint}</service_endpoint></bucket></wodle></ossec_config>`);
   const dataDir = join(dir, 'data');
-  const { child, result } = startCli(['start', '--config', conf, '--data-dir', dataDir, '--log-level', 'error']);
+  const { child, result } = startCli(['start', '--config', conf, '--data-dir', dataDir, '--log-level', 'error', '--listen', '127.0.0.1:0']);
   // Signal once the daemon runs (its handlers are set in the same tick as this line), mid-collection.
   await waitForStderr(child, /collecting \d+ block/);
   await sleep(500);

@@ -9,6 +9,7 @@ import { parseCommandArgs } from '../args.ts';
 import { awsEnvironment, openRuntime } from '../runtime.ts';
 import type { Runtime } from '../runtime.ts';
 import { configOf, localBucketConfig } from '../local-bucket.ts';
+import { DEFAULT_LISTEN, startDashboard } from '../dashboard.ts';
 
 /** `awsmon start`: the daemon. Without --config it runs the bundled demo. */
 export async function startCommand(argv: string[]): Promise<number> {
@@ -17,17 +18,27 @@ export async function startCommand(argv: string[]): Promise<number> {
     'data-dir': { type: 'string', default: 'data' },
     archives: { type: 'boolean', default: false },
     'log-level': { type: 'string', default: 'info' },
+    listen: { type: 'string', default: DEFAULT_LISTEN },
+    'api-token-file': { type: 'string' },
   });
   const config = values.config ? await loadConfig(values.config) : undefined;
   for (const warning of config?.warnings ?? []) process.stderr.write(`awsmon: warning: ${warning}\n`);
   const rt = await openRuntime({ dataDir: values['data-dir'], archives: values.archives, logLevel: values['log-level'] }, config);
   let running: { config: AwsmonConfig; env: Omit<RunEnvironment, 'signal'> };
+  let dashboard: Awaited<ReturnType<typeof startDashboard>>;
   try {
-    running = config ? { config, env: awsEnvironment(rt, false) } : await demo(rt);
+    dashboard = await startDashboard(rt, { listen: values.listen, tokenFile: values['api-token-file'] });
+    try {
+      running = config ? { config, env: awsEnvironment(rt, false) } : await demo(rt);
+    } catch (err) {
+      await dashboard.app.close();
+      throw err;
+    }
   } catch (err) {
     await rt.close();
     throw err;
   }
+  process.stderr.write(`awsmon: dashboard at ${dashboard.url}\n`);
   const blocks = running.config.wodles.filter((b) => !b.disabled);
   rt.logger.info({ dataDir: rt.dataDir, blocks: blocks.length }, `awsmon started: ${blocks.length} block(s), data in ${rt.dataDir}`);
   process.stderr.write(`awsmon: collecting ${blocks.length} block(s); data in ${rt.dataDir}; Ctrl-C or SIGTERM stops after the objects in flight are stored\n`);
@@ -45,6 +56,7 @@ export async function startCommand(argv: string[]): Promise<number> {
     process.on('SIGINT', onSignal);
   });
   await scheduler.stop();
+  await dashboard.app.close();
   await rt.close();
   process.stderr.write('awsmon: stopped cleanly\n');
   return 0;
