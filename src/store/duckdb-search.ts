@@ -51,18 +51,20 @@ function has<T>(list: readonly T[] | undefined): list is readonly T[] {
   return list !== undefined && list.length > 0;
 }
 
-/** The FROM clause and WHERE conditions of a filter. */
-function where(target: Target, filter: SearchFilter, params: Params): { from: string; conditions: string[] } {
+/** The FROM clause and WHERE conditions of a filter; `withObjects` joins `objects o` (for grouping by bucket). */
+function where(target: Target, filter: SearchFilter, params: Params, withObjects = false): { from: string; conditions: string[] } {
   const c: string[] = [];
   const time = target === 'events' ? 'e.ts' : 'a.event_ts';
   if (filter.from !== undefined) c.push(`${time} >= make_timestamp(${params.p(Math.round(filter.from) * 1000)}::BIGINT)`);
   if (filter.to !== undefined) c.push(`${time} < make_timestamp(${params.p(Math.round(filter.to) * 1000)}::BIGINT)`);
   const lists: [readonly unknown[] | undefined, string][] = [
-    [filter.source, 'e.source'], [filter.account, 'e.account_id'], [filter.region, 'e.region'], [filter.bucket, 'o.bucket'],
+    [filter.source, 'e.source'], [filter.account, 'e.account_id'], [filter.region, 'e.region'],
     [filter.eventName, 'e.event_name'], [filter.user, 'e.user_name'], [filter.srcIp, 'e.src_ip'], [filter.dstIp, 'e.dst_ip'],
     [filter.srcPort, 'e.src_port'], [filter.dstPort, 'e.dst_port'], [filter.protocol, 'e.protocol'], [filter.action, 'e.action'],
   ];
   for (const [values, col] of lists) if (has(values)) c.push(inList(params, col, values));
+  // The objects table is small: a semi-join on it spares joining every event row.
+  if (has(filter.bucket)) c.push(`e.object_id IN (SELECT object_id FROM objects WHERE ${inList(params, 'bucket', filter.bucket)})`);
   if (has(filter.ip)) c.push(`(${inList(params, 'e.src_ip', filter.ip)} OR ${inList(params, 'e.dst_ip', filter.ip)})`);
   if (has(filter.port)) c.push(`(${inList(params, 'e.src_port', filter.port)} OR ${inList(params, 'e.dst_port', filter.port)})`);
   const alertConditions: string[] = [];
@@ -73,16 +75,17 @@ function where(target: Target, filter: SearchFilter, params: Params): { from: st
   if (has(filter.mitre)) alertConditions.push(`list_has_any(a.mitre_ids, [${filter.mitre.map((m) => params.p(m)).join(', ')}]::VARCHAR[])`);
   if (filter.text !== undefined && filter.text !== '') {
     const like = params.p(`%${filter.text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
-    const fields = ['e.event_name', 'e.user_name', 'e.src_ip', 'e.dst_ip', 'e.action', 'e.source', 'o.bucket', 'o.log_key'];
+    const fields = ['e.event_name', 'e.user_name', 'e.src_ip', 'e.dst_ip', 'e.action'];
     if (target === 'alerts') fields.push('a.description', 'a.rule_id');
     c.push(`(${fields.map((f) => `${f} ILIKE ${like} ESCAPE '\\'`).join(' OR ')})`);
   }
+  const objects = withObjects ? ' JOIN objects o ON o.object_id = e.object_id' : '';
   if (target === 'alerts') {
     c.push(...alertConditions);
-    return { from: 'alerts a JOIN events e ON e.id = a.event_id JOIN objects o ON o.object_id = e.object_id', conditions: c };
+    return { from: `alerts a JOIN events e ON e.id = a.event_id${objects}`, conditions: c };
   }
   if (alertConditions.length > 0) c.push(`EXISTS (SELECT 1 FROM alerts a WHERE a.event_id = e.id AND ${alertConditions.join(' AND ')})`);
-  return { from: 'events e JOIN objects o ON o.object_id = e.object_id', conditions: c };
+  return { from: `events e${objects}`, conditions: c };
 }
 
 function whereSql(conditions: string[]): string {
@@ -105,7 +108,7 @@ function decodeCursor(cursor: string): [string, number] {
   throw new StoreError('STORE_BAD_QUERY', 'the cursor is not one this server returned');
 }
 
-const EVENT_SELECT = `e.id, e.ts, e.source, e.account_id, e.region, o.bucket, o.log_key, e.src_ip, e.dst_ip, e.src_port, e.dst_port, e.protocol,
+const EVENT_SELECT = `e.id, e.ts, e.object_id, e.source, e.account_id, e.region, e.src_ip, e.dst_ip, e.src_port, e.dst_port, e.protocol,
   e.action, e.event_name, e.user_name, e.bytes, e.packets`;
 const ALERT_SELECT = `a.seq, a.alert_id, a.event_id, a.ts AS alert_ts, a.event_ts, a.rule_id, a.level, a.description, a.groups, a.mitre_ids,
   e.source, e.account_id, e.region, e.src_ip, e.dst_ip, e.event_name, e.user_name`;
@@ -160,7 +163,7 @@ class DuckDbSearch implements EventSearch {
   }
 
   async getEvent(id: number): Promise<{ event: EventRow; message: unknown; alerts: AlertRow[] } | undefined> {
-    const [row] = await this.#store.query(`SELECT ${EVENT_SELECT} FROM events e JOIN objects o ON o.object_id = e.object_id WHERE e.id = $1`, [id]);
+    const [row] = await this.#store.query(`SELECT ${EVENT_SELECT}, o.bucket, o.log_key FROM events e JOIN objects o ON o.object_id = e.object_id WHERE e.id = $1`, [id]);
     if (row === undefined) return undefined;
     const [text] = await this.#store.readMessages([id]);
     const alerts = await this.#store.query(`SELECT ${ALERT_SELECT} FROM alerts a JOIN events e ON e.id = a.event_id WHERE a.event_id = $1 ORDER BY a.seq`, [id]);
@@ -189,10 +192,13 @@ class DuckDbSearch implements EventSearch {
       conditions.push(desc ? `(${key} < ${kp} OR (${key} = ${kp} AND ${id} < ${ip}))` : `(${key} > ${kp} OR (${key} = ${kp} AND ${id} > ${ip}))`);
     }
     const dir = desc ? 'DESC' : 'ASC';
-    const rows = await this.#store.query(
-      `SELECT ${select}, ${key} AS sort_key FROM ${from} ${whereSql(conditions)} ORDER BY sort_key ${dir}, ${id} ${dir} LIMIT ${params.p(page.limit + 1)}`,
-      params.values,
-    );
+    const idName = id.slice(2);
+    // The page is chosen on the event rows alone; only its rows are joined to their objects.
+    const inner = `SELECT ${select}, ${key} AS sort_key FROM ${from} ${whereSql(conditions)} ORDER BY sort_key ${dir}, ${id} ${dir} LIMIT ${params.p(page.limit + 1)}`;
+    const sql = target === 'events'
+      ? `SELECT p.*, o.bucket, o.log_key FROM (${inner}) p JOIN objects o ON o.object_id = p.object_id ORDER BY p.sort_key ${dir}, p.${idName} ${dir}`
+      : inner;
+    const rows = await this.#store.query(sql, params.values);
     const more = rows.length > page.limit;
     const items = more ? rows.slice(0, page.limit) : rows;
     const last = items.at(-1);
@@ -202,7 +208,7 @@ class DuckDbSearch implements EventSearch {
 
   async #terms(target: Target, filter: SearchFilter, field: TermField, size: number, metric: Metric): Promise<AggregationResult> {
     const params = new Params();
-    const { from, conditions } = where(target, filter, params);
+    const { from, conditions } = where(target, filter, params, field === 'bucket');
     const col = column(target, field);
     const rows = await this.#store.query(
       // The values are selected before grouping: unnest() (groups, techniques) cannot be grouped on directly.
@@ -218,7 +224,7 @@ class DuckDbSearch implements EventSearch {
 
   async #stats(target: Target, filter: SearchFilter, distinct: readonly TermField[]): Promise<AggregationResult> {
     const params = new Params();
-    const { from, conditions } = where(target, filter, params);
+    const { from, conditions } = where(target, filter, params, distinct.includes('bucket'));
     // unnest() cannot sit inside count(DISTINCT); list columns are flattened first.
     const parts = distinct.map((f, i) => {
       if (f === 'group' || f === 'mitre') return `(SELECT count(DISTINCT x) FROM (SELECT unnest(${f === 'group' ? 'a.groups' : 'a.mitre_ids'}) AS x FROM ${from} ${whereSql(conditions)})) AS d${i}`;
@@ -246,20 +252,24 @@ class DuckDbSearch implements EventSearch {
     const first = Math.floor(start / interval) * interval;
     const count = Math.ceil((end - first) / interval);
     if (count > MAX_HISTOGRAM_BUCKETS) throw new StoreError('STORE_BAD_QUERY', `an interval of ${interval} ms gives ${count} buckets over this range (at most ${MAX_HISTOGRAM_BUCKETS})`);
+    const ranged = { ...filter, from: start, to: end };
+    // The split's top values first (a terms query), then one grouped scan that names only them.
+    const top = agg.split === undefined ? undefined : await this.#terms(target, ranged, agg.split, agg.splitSize ?? 5, agg.metric ?? 'count');
     const params = new Params();
-    const { from, conditions } = where(target, { ...filter, from: start, to: end }, params);
+    const { from, conditions } = where(target, ranged, params, agg.split === 'bucket');
     const time = target === 'events' ? 'e.ts' : 'a.event_ts';
     const metric = METRIC_SQL[agg.metric ?? 'count'];
     const ip = params.p(interval);
     const bucket = `(epoch_ms(${time}) // ${ip}) * ${ip}`;
     let sql: string;
-    if (agg.split === undefined) {
+    if (top === undefined || top.kind !== 'terms') {
       sql = `SELECT ${bucket} AS b, 'all' AS s, sum(${metric}) AS v FROM ${from} ${whereSql(conditions)} GROUP BY ALL`;
     } else {
-      const size = params.p(agg.splitSize ?? 5);
-      sql = `WITH base AS (SELECT ${bucket} AS b, ${column(target, agg.split)} AS s, ${metric} AS m FROM ${from} ${whereSql(conditions)}),
-        top AS (SELECT s FROM base WHERE s IS NOT NULL GROUP BY s ORDER BY sum(m) DESC, s LIMIT ${size})
-        SELECT b, CASE WHEN s IN (SELECT s FROM top) THEN CAST(s AS VARCHAR) ELSE 'other' END AS s, sum(m) AS v FROM base GROUP BY ALL`;
+      const col = column(target, agg.split!);
+      const names = top.buckets.map((b) => params.p(b.key));
+      const s = names.length === 0 ? `'other'` : `CASE WHEN CAST(${col} AS VARCHAR) IN (${names.join(', ')}) THEN CAST(${col} AS VARCHAR) ELSE 'other' END`;
+      // unnest() (groups, techniques) cannot be grouped on directly: select first, group outside.
+      sql = `SELECT b, s, sum(m) AS v FROM (SELECT ${bucket} AS b, ${s} AS s, ${metric} AS m FROM ${from} ${whereSql(conditions)} ${col.startsWith('unnest') ? '' : ''}) r GROUP BY ALL`;
     }
     const rows = await this.#store.query(sql, params.values);
     const times = Array.from({ length: count }, (_, i) => first + i * interval);
