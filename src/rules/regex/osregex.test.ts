@@ -245,3 +245,8 @@ test('a pattern whose DFA is exponential drops and rebuilds its state cache and 
   assert.equal(automaton.test('b'.repeat(40_000)), false);
   assert.equal(automaton.test(`${'b'.repeat(40_000)}a${'b'.repeat(17)}`), true);
 });
+
+test('patterns Wazuh\'s greedy matcher documents as missing do match here (docs/patterns.md)', () => {
+  check('\\p*\\d*\\s*\\w*:', [[':', true], ['x', false]]);
+  check('^\\.\\.$', [['é', false], ['ab', true]]);
+});
