@@ -1,26 +1,23 @@
 /**
- * A linear-time matcher for OS_Regex and OS_Match branches: a position automaton over the atoms,
- * run as a lazily built DFA.
+ * A linear-time matcher for position automata (position-nfa.ts), run as a lazily built DFA.
  *
- * Each atom is one NFA position ("the last character was consumed by this atom"). A DFA state is
- * a set of positions; its transitions are computed the first time they are needed and cached, so
- * a test costs one table lookup per input character. The cache is bounded: when it is full it is
- * dropped and rebuilt (as RE2 does), so even a pattern whose DFA would be exponential costs at
- * most O(atoms) per character — never more than linear in the input.
+ * A DFA state is a set of NFA positions ("the last character was read by one of these"); its
+ * transitions are computed the first time they are needed and cached, so a test costs one table
+ * lookup per input character. The cache is bounded: when it is full it is dropped and rebuilt (as
+ * RE2 does), so even an automaton whose DFA would be exponential costs at most O(positions) per
+ * character — never more than linear in the input.
  *
- * Characters are first mapped to classes of characters that every atom treats alike (all code
- * units above 127 form one class, apart from those a literal names), keeping the tables small.
+ * Characters are first mapped to classes of code units that every position treats alike: a
+ * table for ASCII, a binary search over range boundaries above it. The tables stay small.
  */
-import type { Branch } from './osregex-parse.ts';
-import { acceptsAnyHigh, acceptsAscii } from './char-sets.ts';
+import type { Bits, PositionNfa } from './position-nfa.ts';
+import { MAX_CODE_UNIT } from './position-nfa.ts';
 
 const UNKNOWN = -1;
 const ACCEPT = -2;
 const DEAD = -3;
 /** Transition-table entries per automaton before its cache is dropped and rebuilt. */
 const MAX_TABLE_ENTRIES = 1 << 16;
-
-type Bits = Uint32Array;
 
 function newBits(words: number): Bits {
   return new Uint32Array(words);
@@ -40,27 +37,29 @@ function isEmpty(a: Bits): boolean {
   return true;
 }
 
-/** A compiled set of branches; `test` is true when any branch matches somewhere in the input. */
+function inRanges(ranges: readonly number[], c: number): boolean {
+  for (let i = 0; i < ranges.length; i += 2) if (c >= ranges[i]! && c <= ranges[i + 1]!) return true;
+  return false;
+}
+
+/** A compiled automaton; `test` is true when some alternative matches somewhere in the input. */
 export class Automaton {
   /** Set when the answer does not depend on the input. */
   readonly constant: boolean | null;
   readonly #words: number;
   readonly #classCount: number;
   readonly #asciiClass: Uint16Array;
-  readonly #highClass: number;
-  readonly #highLiterals: Map<number, number> | null;
-  /** Per class: the positions whose atom accepts it. */
+  /** Above ASCII: sorted starts of code-unit intervals and the class of each. */
+  readonly #highStarts: Uint32Array;
+  readonly #highClasses: Uint16Array;
+  /** Per class: the positions that read it. */
   readonly #accepts: Bits[];
-  /** Per position: the positions the next character may be consumed by. */
-  readonly #follow: Bits[];
-  /** First positions of every branch (first character), and of the unanchored ones (later). */
+  readonly #follow: readonly Bits[];
   readonly #startAll: Bits;
   readonly #startFree: Bits;
   readonly #freeStarts: boolean;
-  /** Positions that complete a branch without `$` (match found) or with `$` (match if input ends). */
   readonly #finalNow: Bits;
   readonly #finalEnd: Bits;
-  /** Whether the empty input matches (a `$` branch that can match nothing). */
   readonly #emptyMatches: boolean;
 
   #sets: Bits[] = [];
@@ -69,21 +68,15 @@ export class Automaton {
   #acceptEnd: Uint8Array = new Uint8Array(0);
   #maxStates = 0;
 
-  constructor(branches: readonly Branch[]) {
-    // Branches without atoms never match in OS_Regex (Wazuh returns no match for them).
-    const live = branches.filter((b) => b.atoms.length > 0);
-    const atoms = live.flatMap((b) => b.atoms);
-    const n = atoms.length;
+  constructor(nfa: PositionNfa) {
+    const n = nfa.sets.length;
     this.#words = Math.max(1, Math.ceil(n / 32));
     const words = this.#words;
-
-    // Character classes: ASCII codes with the same membership vector share a class.
-    const highLits = [...new Set(atoms.flatMap((a) => (a.set.kind === 'lit' && a.set.code > 127 ? [a.set.code] : [])))];
     const signatures = new Map<string, number>();
     const accepts: Bits[] = [];
-    const classOf = (member: (atom: number) => boolean): number => {
+    const classOf = (c: number): number => {
       const bits = newBits(words);
-      for (let j = 0; j < n; j++) if (member(j)) setBit(bits, j);
+      for (let j = 0; j < n; j++) if (inRanges(nfa.sets[j]!, c)) setBit(bits, j);
       const key = bits.join(',');
       let id = signatures.get(key);
       if (id === undefined) {
@@ -94,58 +87,42 @@ export class Automaton {
       return id;
     };
     this.#asciiClass = new Uint16Array(128);
-    for (let c = 0; c < 128; c++) this.#asciiClass[c] = classOf((j) => acceptsAscii(atoms[j]!.set, c));
-    this.#highClass = classOf((j) => acceptsAnyHigh(atoms[j]!.set));
-    this.#highLiterals = highLits.length === 0 ? null : new Map(highLits.map((code) => [code, classOf((j) => acceptsAnyHigh(atoms[j]!.set) || (atoms[j]!.set.kind === 'lit' && atoms[j]!.set.code === code))]));
+    for (let c = 0; c < 128; c++) this.#asciiClass[c] = classOf(c);
+    // Above ASCII, membership can only change at a range boundary: one class per interval.
+    const cuts = new Set<number>([128]);
+    for (const ranges of nfa.sets) {
+      for (let i = 0; i < ranges.length; i += 2) {
+        if (ranges[i]! >= 128) cuts.add(ranges[i]!);
+        if (ranges[i + 1]! + 1 >= 128 && ranges[i + 1]! < MAX_CODE_UNIT) cuts.add(ranges[i + 1]! + 1);
+      }
+    }
+    const starts = [...cuts].sort((a, b) => a - b);
+    this.#highStarts = Uint32Array.from(starts);
+    this.#highClasses = Uint16Array.from(starts.map(classOf));
     this.#classCount = accepts.length;
     this.#accepts = accepts;
-
-    // Positions: follow sets, starts and finals, branch by branch.
-    this.#follow = atoms.map(() => newBits(words));
-    this.#startAll = newBits(words);
-    this.#startFree = newBits(words);
-    this.#finalNow = newBits(words);
-    this.#finalEnd = newBits(words);
-    let constant: boolean | null = live.length === 0 ? false : null;
-    let emptyMatches = false;
-    let base = 0;
-    for (const b of live) {
-      const last = base + b.atoms.length - 1;
-      const repeat = (j: number): string => atoms[j]!.repeat;
-      // Positions that can consume the next character when position k is the first candidate:
-      // k itself, and the ones after it as long as the skipped atoms are `*`.
-      const reachFrom = (k: number, into: Bits): void => {
-        for (let j = k; j <= last; j++) {
-          setBit(into, j);
-          if (repeat(j) !== 'star') break;
-        }
-      };
-      for (let j = base; j <= last; j++) {
-        if (repeat(j) !== 'one') setBit(this.#follow[j]!, j);
-        reachFrom(j + 1, this.#follow[j]!);
-      }
-      reachFrom(base, this.#startAll);
-      if (!b.anchorStart) reachFrom(base, this.#startFree);
-      // The final positions: the last atom and any atom followed only by `*` atoms.
-      let j = last;
-      for (;;) {
-        setBit(b.anchorEnd ? this.#finalEnd : this.#finalNow, j);
-        if (j === base || repeat(j) !== 'star') break;
-        j--;
-      }
-      const canBeEmpty = b.atoms.every((a) => a.repeat === 'star');
-      if (canBeEmpty) {
-        // A branch that matches the empty string: without `$` it matches any input; with `$`
-        // and without `^` it matches at the end of any input; with both, only the empty input.
-        if (!b.anchorEnd || !b.anchorStart) constant = true;
-        else emptyMatches = true;
-      }
-      base = last + 1;
-    }
-    this.constant = constant;
-    this.#emptyMatches = emptyMatches;
-    this.#freeStarts = !isEmpty(this.#startFree);
+    this.#follow = nfa.follow;
+    this.#startAll = nfa.startAll;
+    this.#startFree = nfa.startFree;
+    this.#finalNow = nfa.finalNow;
+    this.#finalEnd = nfa.finalEnd;
+    this.constant = nfa.constant;
+    this.#emptyMatches = nfa.emptyMatches;
+    this.#freeStarts = !isEmpty(nfa.startFree);
     this.#reset();
+  }
+
+  /** The class of a code unit above ASCII. */
+  #highClass(c: number): number {
+    const starts = this.#highStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid]! <= c) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.#highClasses[lo]!;
   }
 
   /** Whether any branch matches `input`. */
@@ -157,7 +134,7 @@ export class Automaton {
     let s = 0;
     for (let i = 0; i < input.length; i++) {
       const c = input.charCodeAt(i);
-      const cls = c < 128 ? asciiClass[c]! : this.#highLiterals === null ? this.#highClass : (this.#highLiterals.get(c) ?? this.#highClass);
+      const cls = c < 128 ? asciiClass[c]! : this.#highClass(c);
       let t = trans[s * nc + cls]!;
       if (t < 0) {
         if (t === UNKNOWN) {

@@ -4,6 +4,7 @@
  * the negated classes `\W \D \S` and in `\.`, and otherwise equals only itself.
  */
 import type { AtomSet, ClassName } from './osregex-parse.ts';
+import { foldAsciiRanges, MAX_CODE_UNIT, normalizeRanges } from './position-nfa.ts';
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const isUpper = (c: number): boolean => c >= 0x41 && c <= 0x5a;
@@ -50,4 +51,20 @@ export function acceptsAscii(set: AtomSet, c: number): boolean {
 /** Whether `set` accepts every code unit above 127 that is not named by a literal. */
 export function acceptsAnyHigh(set: AtomSet): boolean {
   return set.kind === 'class' && (set.name === 'W' || set.name === 'D' || set.name === 'S' || set.name === '.');
+}
+
+const classRanges = new Map<ClassName, number[]>();
+
+/** The code units `set` accepts, as ranges for the position automaton. */
+export function atomRanges(set: AtomSet): number[] {
+  if (set.kind === 'lit') return foldAsciiRanges([set.code, set.code]);
+  let ranges = classRanges.get(set.name);
+  if (ranges === undefined) {
+    const raw: number[] = [];
+    for (let c = 0; c < 128; c++) if (acceptsAscii(set, c)) raw.push(c, c);
+    if (acceptsAnyHigh(set)) raw.push(128, MAX_CODE_UNIT);
+    ranges = normalizeRanges(raw);
+    classRanges.set(set.name, ranges);
+  }
+  return ranges;
 }
