@@ -131,14 +131,14 @@ export class Automaton {
     const nc = this.#classCount;
     const asciiClass = this.#asciiClass;
     let trans = this.#trans;
+    // `s` is the current state's row offset in the table (state id × class count).
     let s = 0;
     for (let i = 0; i < input.length; i++) {
       const c = input.charCodeAt(i);
-      const cls = c < 128 ? asciiClass[c]! : this.#highClass(c);
-      let t = trans[s * nc + cls]!;
+      let t = trans[s + (c < 128 ? asciiClass[c]! : this.#highClass(c))]!;
       if (t < 0) {
         if (t === UNKNOWN) {
-          t = this.#step(s, cls);
+          t = this.#step(s / nc, c < 128 ? asciiClass[c]! : this.#highClass(c));
           trans = this.#trans;
         }
         if (t === ACCEPT) return true;
@@ -146,7 +146,7 @@ export class Automaton {
       }
       s = t;
     }
-    return s === 0 ? this.#emptyMatches : this.#acceptEnd[s] === 1;
+    return s === 0 ? this.#emptyMatches : this.#acceptEnd[s / nc] === 1;
   }
 
   /** Drops every cached state but the initial one (state 0: nothing read yet). */
@@ -158,7 +158,7 @@ export class Automaton {
     this.#acceptEnd = new Uint8Array(this.#trans.length / this.#classCount);
   }
 
-  /** Computes, caches and returns the transition of state `s` on class `cls`. */
+  /** Computes and caches the transition of state `s` on class `cls`; returns the row offset or ACCEPT/DEAD. */
   #step(s: number, cls: number): number {
     const words = this.#words;
     const from = this.#sets[s]!;
@@ -179,7 +179,7 @@ export class Automaton {
     let t: number;
     if (intersects(next, this.#finalNow)) t = ACCEPT;
     else if (!this.#freeStarts && isEmpty(next)) t = DEAD;
-    else t = this.#stateFor(next);
+    else t = this.#stateFor(next) * this.#classCount;
     // #stateFor may have dropped the cache, and with it state `s`: record only if `s` survived.
     if (t < 0 || this.#sets[s] === from) this.#trans[s * this.#classCount + cls] = t;
     return t;
