@@ -25,12 +25,15 @@
  * - `output_commits`: insert-only log of committed sizes of the files written beside the store
  *   (output `archives`, and `segment-NNNNNN` per body segment), in the same transaction as the
  *   rows they belong to; on open the files are cut back to them.
+ * - `service_positions` (schema 3): where each service stands, one row per service, account,
+ *   region and name (CloudWatch Logs: log group and stream; Inspector: '' per region), its
+ *   `position` JSON written in the same transaction as the events read up to it.
  * - `meta`: key/value; `schema_version`.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 /** The schema version this code writes. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** `detail_kind` values: how an event's body holds the message. */
 export const DetailKind = { json: 0, suffix: 1, line: 2 } as const;
@@ -65,7 +68,14 @@ const V2 = [
     output VARCHAR NOT NULL, seq BIGINT NOT NULL, size BIGINT NOT NULL, committed_at TIMESTAMP NOT NULL)`,
 ];
 
-/** Creates the schema in an empty database; refuses one written by another schema version. */
+/** Schema 3 adds the services' read positions to schema 2. */
+const V3 = [
+  `CREATE TABLE service_positions (
+    service VARCHAR NOT NULL, account_id VARCHAR NOT NULL, region VARCHAR NOT NULL, name VARCHAR NOT NULL,
+    position JSON NOT NULL, updated_at TIMESTAMP NOT NULL)`,
+];
+
+/** Creates the schema in an empty database, or migrates an older one; refuses a newer one. */
 export async function ensureSchema(conn: DuckDBConnection): Promise<void> {
   await conn.run(META);
   const reader = await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'schema_version'`);
@@ -76,12 +86,12 @@ export async function ensureSchema(conn: DuckDBConnection): Promise<void> {
     // Schema 1 held message bodies in DuckDB; it only ever existed in development builds.
     throw new Error('the database has schema 1 of a development build (message bodies inside DuckDB), which this awsmon does not migrate; move the file away to start afresh');
   }
-  if (version !== 0) {
+  if (version !== 0 && version !== 2) {
     throw new Error(`schema version ${JSON.stringify(found)} is newer than this awsmon supports (${SCHEMA_VERSION}); upgrade awsmon`);
   }
   await conn.run('BEGIN TRANSACTION');
   try {
-    for (const sql of V2) await conn.run(sql);
+    for (const sql of version === 2 ? V3 : [...V2, ...V3]) await conn.run(sql);
     await conn.run(`INSERT OR REPLACE INTO meta VALUES ('schema_version', $1)`, [String(SCHEMA_VERSION)]);
     await conn.run('COMMIT');
   } catch (err) {
