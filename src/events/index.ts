@@ -8,3 +8,6 @@ export { shouldDiscard } from './discard.ts';
 export type { DiscardRule } from './discard.ts';
 export { reformat } from './reformat.ts';
 export { pythonRepr, pythonStr } from './python-str.ts';
+export { discardLogMessage, logEvent, logEventColumns, logMessageJson } from './cloudwatch-logs.ts';
+export type { LogEventContext } from './cloudwatch-logs.ts';
+export { inspectorEvent, inspectorMessage, inspectorColumns, pythonDatetimeStr, INSPECTOR_SOURCE } from './inspector.ts';

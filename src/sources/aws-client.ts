@@ -99,6 +99,11 @@ async function profileSettings(auth: AuthOptions): Promise<ProfileSettings> {
   }
 }
 
+/** The region the profile (`default` without aws_profile) names in the shared files, if any. */
+export async function profileRegion(auth: AuthOptions): Promise<string | undefined> {
+  return (await profileSettings(auth)).region;
+}
+
 /** The first GovCloud or China region of a list: clients must be in that partition to reach it. */
 export function partitionRegion(regions: readonly string[] | undefined): string | undefined {
   return regions?.find((r) => r.startsWith('us-gov-') || r.startsWith('cn-'));
