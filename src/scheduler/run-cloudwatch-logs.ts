@@ -81,8 +81,9 @@ async function runRegion(ctx: ServiceRunContext, region: string, stats: RunStats
         const name = positionName(group, stream);
         try {
           const stored = positions.get(name);
-          const events = await readStream(ctx, reader, { logGroup: group, logStream: stream, accountId, region }, isPosition(stored) ? stored : undefined);
-          stats.events += events;
+          await readStream(ctx, reader, { logGroup: group, logStream: stream, accountId, region }, isPosition(stored) ? stored : undefined, (n) => {
+            stats.events += n;
+          });
           stats.objects += 1;
           if (ctx.service.removeLogStreams) {
             await reader.deleteStream(group, stream);
@@ -110,8 +111,8 @@ async function runRegion(ctx: ServiceRunContext, region: string, stats: RunStats
   return undefined;
 }
 
-/** Reads one stream from its position; returns the events stored. */
-async function readStream(ctx: ServiceRunContext, reader: LogsReader, where: LogEventContext, stored: StreamPosition | undefined): Promise<number> {
+/** Reads one stream from its position; `onStored` counts the events of each committed page. */
+async function readStream(ctx: ServiceRunContext, reader: LogsReader, where: LogEventContext, stored: StreamPosition | undefined, onStored: (events: number) => void): Promise<void> {
   const floor = startOfReading(ctx.service, ctx.today);
   // Resume from the position unless reparsing, or unless only_logs_after moved past it.
   const resume = !ctx.reparse && stored !== undefined && stored.last >= floor ? stored : undefined;
@@ -121,7 +122,6 @@ async function readStream(ctx: ServiceRunContext, reader: LogsReader, where: Log
   let lastCount = resume?.lastCount ?? 0;
   let first = resume?.first ?? Number.POSITIVE_INFINITY;
   let replace = ctx.reparse;
-  let storedEvents = 0;
   const scope = { bucketPath: where.logGroup, accountId: where.accountId, region: where.region };
   for await (const page of reader.events(where.logGroup, where.logStream, start)) {
     const batch: EventBatch = [];
@@ -157,11 +157,10 @@ async function readStream(ctx: ServiceRunContext, reader: LogsReader, where: Log
         await tx.write(rest);
       }
       await tx.commit();
-      storedEvents += rest.length;
+      onStored(rest.length);
     } catch (err) {
       await tx.abort().catch(() => undefined);
       throw err;
     }
   }
-  return storedEvents;
 }
