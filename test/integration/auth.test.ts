@@ -118,6 +118,20 @@ test('aws_profile: the profile\'s region, max_attempts and retry_mode are honour
   assert.match(String(proxy.requests[0]!.headers.authorization), /Credential=AKIAOPSPROFILE000001\/\d{8}\/eu-north-1\/logs\//);
 });
 
+test('aws_profile with its own role_arn and source_profile assumes the role through sts_endpoint', async (t) => {
+  const endpoint = motoEndpoint(t);
+  if (!endpoint) return;
+  const dir = await tempDir(t);
+  const credentialsFile = join(dir, 'credentials');
+  const configFile = join(dir, 'config');
+  await writeFile(credentialsFile, '[base]\naws_access_key_id = testing\naws_secret_access_key = testing\n');
+  await writeFile(configFile, '[profile auditor]\nrole_arn = arn:aws:iam::123456789012:role/awsmon-auditor\nsource_profile = base\nrole_session_name = audit\nregion = eu-north-1\n');
+  const sts = await startFaultProxy(endpoint);
+  t.after(() => sts.close());
+  assert.equal(await identity({ awsProfile: 'auditor', credentialsFile, configFile, stsEndpoint: sts.endpoint }), 'arn:aws:sts::123456789012:assumed-role/awsmon-auditor/audit');
+  assert.deepEqual(sts.requests.map((r) => new URLSearchParams(r.body).get('Action')), ['AssumeRole', 'GetCallerIdentity']);
+});
+
 test('web identity (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN) is exchanged through sts_endpoint', async (t) => {
   const endpoint = motoEndpoint(t);
   if (!endpoint) return;
