@@ -124,6 +124,8 @@ async function readStream(ctx: ServiceRunContext, reader: LogsReader, where: Log
   let replace = ctx.reparse;
   const scope = { bucketPath: where.logGroup, accountId: where.accountId, region: where.region };
   for await (const page of reader.events(where.logGroup, where.logStream, start)) {
+    // Stopping (SIGTERM): what is committed stays, the rest is read next time.
+    if (ctx.signal?.aborted) return;
     const batch: EventBatch = [];
     let consumed = 0;
     for (const e of page) {
@@ -148,6 +150,12 @@ async function readStream(ctx: ServiceRunContext, reader: LogsReader, where: Log
     if (consumed === 0) continue;
     const position = { service: CLOUDWATCH_SERVICE, accountId: where.accountId, region: where.region, name: positionName(where.logGroup, where.logStream), value: { first, last, lastCount } };
     const tx = await ctx.store.beginObject(scope, { key: where.logStream, bucket: where.logGroup, position }, { replace });
+    if (batch.length === 0 && !replace && tx.resumeAfter === 0) {
+      // Every event of the page was discarded: only the position moves on (no empty objects row).
+      await tx.abort();
+      await ctx.store.setPosition(position);
+      continue;
+    }
     replace = false;
     try {
       // Events of this page an interrupted attempt already committed in chunks come first.

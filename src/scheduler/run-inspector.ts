@@ -65,6 +65,11 @@ async function scanRegion(ctx: ServiceRunContext, region: string): Promise<numbe
     let skip = tx.resumeAfter;
     let count = 0;
     for await (const page of reader.findings(from, to)) {
+      if (ctx.signal?.aborted) {
+        // Stopping: the window stays pending and is read again, after what was committed.
+        await tx.abort();
+        return count;
+      }
       const batch: EventBatch = [];
       for (const finding of page) {
         const event = inspectorEvent(finding, region, now.getTime());
@@ -80,7 +85,13 @@ async function scanRegion(ctx: ServiceRunContext, region: string): Promise<numbe
       await tx.write(batch);
       count += batch.length;
     }
-    await tx.commit();
+    if (count === 0 && tx.resumeAfter === 0) {
+      // Nothing to store: only the scan moves on (no empty objects row per region and run).
+      await tx.abort();
+      await ctx.store.setPosition(position);
+    } else {
+      await tx.commit();
+    }
     return count;
   } catch (err) {
     await tx.abort().catch(() => undefined);

@@ -101,6 +101,10 @@ test('Inspector (moto): findings in the Wazuh shape, each run reads what was upd
   assert.deepEqual((await messages(store))[2], expectedMessage(3, '2025-11-24T17:00:00Z'));
   const third = await runOnce(store, wodle);
   assert.deepEqual([third.stats.events, third.failed], [0, false]);
+  // A scan without findings moves the position on without an empty objects row.
+  assert.deepEqual(await store.query('SELECT count(*) AS n FROM objects'), [{ n: 2 }]);
+  const [moved] = await store.query(`SELECT CAST(position AS VARCHAR) AS p FROM service_positions WHERE service = 'inspector'`);
+  assert.ok(Date.parse((JSON.parse(String(moved!.p)) as { lastScan: string }).lastScan) > Date.parse(lastScan.lastScan));
 });
 
 /** A ListFindings endpoint that filters by updatedAt and pages by `pageSize`, failing requests `failOn` picks. */
