@@ -14,7 +14,7 @@ import type { LogEventContext } from '../events/index.ts';
 import { callerAccount, createLogsReader, isResourceNotFound } from '../sources/index.ts';
 import type { LogsReader } from '../sources/index.ts';
 import type { AwsmonError } from '../core/index.ts';
-import { recordFailure, serviceRegions, startOfReading } from './service-run.ts';
+import { recordFailure, serviceRegions, skipRefusedRegion, startOfReading } from './service-run.ts';
 import type { ServiceRunContext } from './service-run.ts';
 import { emptyStats } from './stats.ts';
 import type { RunStats } from './stats.ts';
@@ -44,19 +44,21 @@ function positionName(group: string, stream: string): string {
 /** Reads the service once; throws RUN_ABORTED (with `stats`) when a failure must stop it. */
 export async function runCloudWatchLogs(ctx: ServiceRunContext): Promise<RunStats> {
   const stats = emptyStats();
-  for (const region of await serviceRegions(ctx.service)) {
+  const { regions, every } = await serviceRegions(ctx.service);
+  for (const region of regions) {
     if (ctx.signal?.aborted) break;
-    const stop = await runRegion(ctx, region, stats);
+    const stop = await runRegion(ctx, region, stats, every);
     if (stop) throw Object.assign(stop, { stats });
   }
   return stats;
 }
 
-async function runRegion(ctx: ServiceRunContext, region: string, stats: RunStats): Promise<AwsmonError | undefined> {
+async function runRegion(ctx: ServiceRunContext, region: string, stats: RunStats, every: boolean): Promise<AwsmonError | undefined> {
   let accountId: string;
   try {
     accountId = await callerAccount(ctx.service, region, ctx.logger);
   } catch (err) {
+    if (skipRefusedRegion(ctx, every, region, err)) return undefined;
     return recordFailure(ctx, stats, err, `region '${region}'`);
   }
   const reader = createLogsReader(ctx.service, region, { logger: ctx.logger, maxAttempts: ctx.maxAttempts });

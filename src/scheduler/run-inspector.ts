@@ -8,7 +8,7 @@
 import type { AwsmonError, EventBatch } from '../core/index.ts';
 import { inspectorEvent, shouldDiscard } from '../events/index.ts';
 import { callerAccount, createFindingsReader } from '../sources/index.ts';
-import { recordFailure, serviceRegions, startOfReading } from './service-run.ts';
+import { recordFailure, serviceRegions, skipRefusedRegion, startOfReading } from './service-run.ts';
 import type { ServiceRunContext } from './service-run.ts';
 import { emptyStats } from './stats.ts';
 import type { RunStats } from './stats.ts';
@@ -25,11 +25,21 @@ interface ScanPosition {
 /** Reads the service once; throws RUN_ABORTED (with `stats`) when a failure must stop it. */
 export async function runInspector(ctx: ServiceRunContext): Promise<RunStats> {
   const stats = emptyStats();
-  for (const region of await serviceRegions(ctx.service)) {
+  const { regions, every } = await serviceRegions(ctx.service);
+  for (const region of regions) {
     if (ctx.signal?.aborted) break;
     let stop: AwsmonError | undefined;
+    let accountId: string;
     try {
-      const events = await scanRegion(ctx, region);
+      accountId = await callerAccount(ctx.service, region, ctx.logger);
+    } catch (err) {
+      if (skipRefusedRegion(ctx, every, region, err)) continue;
+      stop = recordFailure(ctx, stats, err, `region '${region}'`);
+      if (stop) throw Object.assign(stop, { stats });
+      continue;
+    }
+    try {
+      const events = await scanRegion(ctx, region, accountId);
       stats.events += events;
       stats.objects += 1;
     } catch (err) {
@@ -40,8 +50,7 @@ export async function runInspector(ctx: ServiceRunContext): Promise<RunStats> {
   return stats;
 }
 
-async function scanRegion(ctx: ServiceRunContext, region: string): Promise<number> {
-  const accountId = await callerAccount(ctx.service, region, ctx.logger);
+async function scanRegion(ctx: ServiceRunContext, region: string, accountId: string): Promise<number> {
   const stored = (await ctx.store.positions(INSPECTOR_SERVICE, accountId, region)).get('') as ScanPosition | undefined;
   const floor = startOfReading(ctx.service, ctx.today);
   const now = ctx.now();

@@ -33,11 +33,22 @@ export interface ServiceRunContext {
  * region (Wazuh: all regions for CloudWatch Logs, the Inspector v2 regions for Inspector; GovCloud
  * and China need their own credentials, so they are read only when configured).
  */
-export async function serviceRegions(service: ServiceConfig): Promise<readonly string[]> {
-  if (service.regions !== undefined) return service.regions;
+export async function serviceRegions(service: ServiceConfig): Promise<{ regions: readonly string[]; every: boolean }> {
+  if (service.regions !== undefined) return { regions: service.regions, every: false };
   const fromProfile = await profileRegion(service);
-  if (fromProfile !== undefined) return [fromProfile];
-  return AWS_REGIONS.filter((r) => !r.startsWith('us-gov-') && !r.startsWith('cn-'));
+  if (fromProfile !== undefined) return { regions: [fromProfile], every: false };
+  return { regions: AWS_REGIONS.filter((r) => !r.startsWith('us-gov-') && !r.startsWith('cn-')), every: true };
+}
+
+/**
+ * Whether a region that refuses the credentials is skipped with a warning: only when every
+ * region is read by default, since opt-in regions not enabled in the account refuse them.
+ */
+export function skipRefusedRegion(ctx: ServiceRunContext, every: boolean, region: string, err: unknown): boolean {
+  const code = errorCode(err);
+  if (!every || (code !== 'SOURCE_CREDENTIALS' && code !== 'SOURCE_ACCESS_DENIED')) return false;
+  ctx.logger.warn({ region, code }, `region '${region}' refused the credentials and is skipped (set <regions> to read only the regions you use): ${err instanceof Error ? err.message : String(err)}`);
+  return true;
 }
 
 /** Epoch milliseconds of the first read: only_logs_after, else today 00:00 UTC (Wazuh's default). */
