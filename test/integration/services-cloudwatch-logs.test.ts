@@ -21,6 +21,8 @@ const REGION = 'eu-west-3';
 /** A whole second three hours ago: inside moto's accepted window, after only_logs_after. */
 const T0 = Math.floor((Date.now() - 3 * 3600_000) / 1000) * 1000;
 const ONLY_LOGS_AFTER = new Date(Date.now() - 2 * 86400_000).toISOString().slice(0, 10);
+/** What a stream's reading covers from: only_logs_after's midnight (UTC). */
+const FLOOR = Date.parse(`${ONLY_LOGS_AFTER}T00:00:00Z`);
 
 function regexOf(pattern: string): RegExp {
   const checked = compileDiscardRegex(pattern);
@@ -74,8 +76,8 @@ test('CloudWatch Logs: every stream is read as Wazuh sends it; new events after 
     row(T0 + 500, 'app/2', '{"level":"warn","msg":"disk 91%"}'),
   ]);
   assert.deepEqual(await store.query(`SELECT name, CAST(position AS VARCHAR) AS p FROM service_positions ORDER BY name`), [
-    { name: `${group}:app/1`, p: JSON.stringify({ first: T0, last: T0 + 2000, lastCount: 2 }) },
-    { name: `${group}:app/2`, p: JSON.stringify({ first: T0 + 500, last: T0 + 500, lastCount: 1 }) },
+    { name: `${group}:app/1`, p: JSON.stringify({ first: FLOOR, last: T0 + 2000, lastCount: 2 }) },
+    { name: `${group}:app/2`, p: JSON.stringify({ first: FLOOR, last: T0 + 500, lastCount: 1 }) },
   ]);
 
   const again = await runOnce(store, wodle);
@@ -128,7 +130,7 @@ test('CloudWatch Logs: a page that fails is not committed; the next run reads it
   assert.match(failed.stats.failures[0]!, /^ERROR: stage failed on batch 2 \(5 events\)/);
   assert.equal(await store.countEvents(), 10_000);
   assert.deepEqual(await store.query(`SELECT CAST(position AS VARCHAR) AS p FROM service_positions`), [
-    { p: JSON.stringify({ first: T0, last: T0 + 9999, lastCount: 1 }) },
+    { p: JSON.stringify({ first: FLOOR, last: T0 + 9999, lastCount: 1 }) },
   ]);
 
   const resumed = await runOnce(store, wodle);
@@ -182,4 +184,63 @@ test('CloudWatch Logs: remove_log_streams deletes read streams; discard_regex on
   const strict = await runOnce(other, serviceBlock([service({ awsLogGroups: [missing] })], false));
   assert.equal(strict.failed, true);
   assert.match(strict.stats.failures[0]!, /^SOURCE_LOG_GROUP_NOT_FOUND: /);
+});
+
+test('CloudWatch Logs: moving only_logs_after earlier reads the gap once, then goes on from the position', async (t) => {
+  const endpoint = motoEndpoint(t);
+  if (!endpoint) return;
+  const group = uniqueLogGroup('backfill');
+  const logs = motoLogs(endpoint, REGION);
+  t.after(() => logs.destroy());
+  await createLogGroup(logs, group, ['s']);
+  const OLD = Math.floor((Date.now() - 4 * 86400_000) / 1000) * 1000;
+  await putLogEvents(logs, group, 's', [
+    { timestamp: OLD, message: 'old 1' }, { timestamp: OLD + 1, message: 'old 2' },
+    { timestamp: T0, message: 'new 1' }, { timestamp: T0 + 1, message: 'new 2' },
+  ]);
+  const { store, cleanup } = await tempStore();
+  t.after(cleanup);
+  const earlier = new Date(Date.now() - 6 * 86400_000).toISOString().slice(0, 10);
+  const wodle = (onlyLogsAfter: string) => serviceBlock([motoService(endpoint, 'cloudwatchlogs', { regions: [REGION], awsLogGroups: [group], onlyLogsAfter })], false);
+
+  assert.equal((await runOnce(store, wodle(ONLY_LOGS_AFTER))).stats.events, 2);
+  const backfill = await runOnce(store, wodle(earlier));
+  assert.deepEqual([backfill.stats.events, backfill.failed], [2, false]);
+  assert.deepEqual((await storedEvents(store)).map((e) => e.message), ['new 1', 'new 2', 'old 1', 'old 2']);
+  assert.deepEqual(await store.query(`SELECT CAST(position AS VARCHAR) AS p FROM service_positions`), [
+    { p: JSON.stringify({ first: Date.parse(`${earlier}T00:00:00Z`), last: T0 + 1, lastCount: 1 }) },
+  ]);
+  assert.equal((await runOnce(store, wodle(earlier))).stats.events, 0);
+  await putLogEvents(logs, group, 's', [{ timestamp: T0 + 2, message: 'new 3' }]);
+  assert.equal((await runOnce(store, wodle(earlier))).stats.events, 1);
+  assert.equal(await store.countEvents(), 5);
+});
+
+test('CloudWatch Logs: an interrupted backfill resumes after its committed pages', async (t) => {
+  const endpoint = motoEndpoint(t);
+  if (!endpoint) return;
+  const group = uniqueLogGroup('backfill-resume');
+  const logs = motoLogs(endpoint, REGION);
+  t.after(() => logs.destroy());
+  await createLogGroup(logs, group, ['s']);
+  const OLD = Math.floor((Date.now() - 4 * 86400_000) / 1000) * 1000;
+  const old = Array.from({ length: 10_003 }, (_, i) => ({ timestamp: OLD + i, message: `old ${i}` }));
+  await putLogEvents(logs, group, 's', [...old, { timestamp: T0, message: 'new' }]);
+  const { store, cleanup } = await tempStore();
+  t.after(cleanup);
+  const earlier = new Date(Date.now() - 6 * 86400_000).toISOString().slice(0, 10);
+  const wodle = (onlyLogsAfter: string) => serviceBlock([motoService(endpoint, 'cloudwatchlogs', { regions: [REGION], awsLogGroups: [group], onlyLogsAfter })], false);
+
+  assert.equal((await runOnce(store, wodle(ONLY_LOGS_AFTER))).stats.events, 1);
+  const failed = await runOnce(store, wodle(earlier), { pipeline: createPipeline([failingStage(2)]) });
+  assert.deepEqual([failed.stats.events, failed.failed], [10_000, true]);
+  assert.deepEqual(await store.query(`SELECT CAST(position AS VARCHAR) AS p FROM service_positions`), [{
+    p: JSON.stringify({ first: FLOOR, last: T0, lastCount: 1, backfill: { from: Date.parse(`${earlier}T00:00:00Z`), to: FLOOR, last: OLD + 9999, lastCount: 1 } }),
+  }]);
+  const resumed = await runOnce(store, wodle(earlier));
+  assert.deepEqual([resumed.stats.events, resumed.failed], [3, false]);
+  assert.deepEqual(await store.query('SELECT count(*) AS n, count(DISTINCT ts) AS distinct_ts FROM events'), [{ n: 10_004, distinct_ts: 10_004 }]);
+  assert.deepEqual(await store.query(`SELECT CAST(position AS VARCHAR) AS p FROM service_positions`), [
+    { p: JSON.stringify({ first: Date.parse(`${earlier}T00:00:00Z`), last: T0, lastCount: 1 }) },
+  ]);
 });

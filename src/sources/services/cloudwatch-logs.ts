@@ -23,8 +23,8 @@ export interface LogsReader {
   readonly region: string;
   /** Every stream name of the group; SOURCE_* error naming the group when it cannot be listed. */
   streams(group: string): Promise<string[]>;
-  /** The stream's events with a timestamp from `startTime` on, oldest first, a page at a time. */
-  events(group: string, stream: string, startTime: number): AsyncIterable<LogEventRecord[]>;
+  /** The stream's events with a timestamp from `startTime` on (before `endTime`, exclusive, when given), oldest first, a page at a time. */
+  events(group: string, stream: string, startTime: number, endTime?: number): AsyncIterable<LogEventRecord[]>;
   deleteStream(group: string, stream: string): Promise<void>;
   close(): void;
 }
@@ -50,13 +50,13 @@ export function createLogsReader(auth: AuthOptions, region: string, options: { l
       } while (nextToken);
       return names;
     },
-    async *events(group, stream, startTime) {
+    async *events(group, stream, startTime, endTime) {
       let nextToken: string | undefined;
       for (;;) {
         let page;
         try {
           page = await client.send(new GetLogEventsCommand({
-            logGroupName: group, logStreamName: stream, startTime, startFromHead: true, nextToken,
+            logGroupName: group, logStreamName: stream, startTime, endTime, startFromHead: true, nextToken,
           }));
         } catch (err) {
           throw serviceError(err, `${where(group, stream)}: logs:GetLogEvents`);
