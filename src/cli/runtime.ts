@@ -63,7 +63,7 @@ export function awsEnvironment(rt: Runtime, reparse: boolean): Omit<RunEnvironme
     sourceFor(bucket) {
       let source = sources.get(bucket);
       if (!source) {
-        source = createS3Source({ bucket: bucket.name, auth: bucket, logger: rt.logger });
+        source = createS3Source({ bucket: bucket.name, auth: bucket, regions: bucket.regions, logger: rt.logger });
         sources.set(bucket, source);
       }
       return source;

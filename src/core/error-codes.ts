@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   SOURCE_CLOCK_SKEW: 'source',
   SOURCE_CREDENTIALS: 'source',
   SOURCE_REQUEST_FAILED: 'source',
+  SOURCE_LOG_GROUP_NOT_FOUND: 'source',
   // formats
   FORMAT_BAD_GZIP: 'format',
   FORMAT_BAD_ZIP: 'format',

@@ -45,10 +45,20 @@ export interface EventColumns {
   packets?: number | undefined;
 }
 
-/** One event flowing through the pipeline: the Wazuh message plus its indexed columns. */
-export interface AwsmonEvent {
+/**
+ * What Wazuh hands analysis for a record it forwards unwrapped: CloudWatch Logs events are sent
+ * as their raw message text (no JSON envelope) and decoded by whatever decoder matches the text
+ * (the JSON decoder when the text is a JSON object). The store keeps it as a JSON string.
+ */
+export type RawTextMessage = string;
+
+/**
+ * One event flowing through the pipeline: the Wazuh message plus its indexed columns. `M` is
+ * `RawTextMessage` for sources Wazuh forwards unwrapped (CloudWatch Logs).
+ */
+export interface AwsmonEvent<M extends WazuhMessage | RawTextMessage = WazuhMessage> {
   /** Built on first access where the format allows (VPC flows), so stages that never read it do not pay for it. */
-  readonly message: WazuhMessage;
+  readonly message: M;
   columns: EventColumns;
   /** The record's original text (a flow line, a CloudTrail record's JSON), when kept; the store keeps it instead of the message JSON. */
   raw?: string | undefined;
@@ -108,8 +118,8 @@ export interface ObjectSource {
   deleteObject(key: string): Promise<void>;
 }
 
-/** A batch of events handed from stage to stage. */
-export type EventBatch = AwsmonEvent[];
+/** A batch of events handed from stage to stage (Wazuh messages, or raw text messages). */
+export type EventBatch = (AwsmonEvent | AwsmonEvent<RawTextMessage>)[];
 
 /**
  * The seam where detection plugs in: every batch passes through each stage, in order, before it

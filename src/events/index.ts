@@ -11,3 +11,6 @@ export { pythonRepr, pythonStr } from './python-str.ts';
 export { createElbEventBuilder, elbColumns, elbRecord, splitAddress } from './elb.ts';
 export type { ElbEventBuilder, ElbSource } from './elb.ts';
 export { configColumns, configEvent, configMessage, normaliseConfiguration } from './config.ts';
+export { discardLogMessage, logEvent, logEventColumns, logMessageJson } from './cloudwatch-logs.ts';
+export type { LogEventContext } from './cloudwatch-logs.ts';
+export { inspectorEvent, inspectorMessage, inspectorColumns, pythonDatetimeStr, INSPECTOR_SOURCE } from './inspector.ts';

@@ -1,4 +1,4 @@
-export { runBlock, AWS_LOGS_HANDLERS } from './run-block.ts';
+export { runBlock, AWS_LOGS_HANDLERS, SERVICE_RUNNERS } from './run-block.ts';
 export type { RunEnvironment, BlockRunResult } from './run-block.ts';
 export { startScheduler } from './daemon.ts';
 export type { Scheduler } from './daemon.ts';

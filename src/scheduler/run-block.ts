@@ -1,11 +1,11 @@
 /**
  * One run of a `<wodle name="aws-s3">` block: its buckets one after the other (objects inside
- * each bucket are read concurrently). A bucket that fails does not stop the others, as each
+ * each bucket are read concurrently), then its services. A bucket that fails does not stop the others, as each
  * bucket was its own process in the Wazuh module.
  */
 import { errorCode } from '../core/index.ts';
 import type { Logger, ObjectSource } from '../core/index.ts';
-import type { BucketConfig, BucketType, WodleConfig } from '../config/index.ts';
+import type { BucketConfig, BucketType, ServiceType, WodleConfig } from '../config/index.ts';
 import type { EventStore } from '../store/index.ts';
 import type { Pipeline } from '../pipeline/index.ts';
 import { cloudTrailHandler } from '../sources/buckets/cloudtrail.ts';
@@ -16,6 +16,9 @@ import type { AwsLogsTypeHandler } from '../sources/buckets/handler.ts';
 import type { ObjectWork } from '../sources/buckets/aws-logs.ts';
 import { utcToday } from '../sources/buckets/aws-logs.ts';
 import { runAwsLogsBucket } from './run-bucket.ts';
+import { runCloudWatchLogs } from './run-cloudwatch-logs.ts';
+import { runInspector } from './run-inspector.ts';
+import type { ServiceRunContext } from './service-run.ts';
 import { addStats, emptyStats } from './stats.ts';
 import type { RunStats } from './stats.ts';
 
@@ -27,6 +30,12 @@ export const AWS_LOGS_HANDLERS: Partial<Record<BucketType, AwsLogsTypeHandler>> 
   alb: albHandler,
   clb: clbHandler,
   nlb: nlbHandler,
+};
+
+/** The service types this version collects, by runner. */
+export const SERVICE_RUNNERS: Partial<Record<ServiceType, (ctx: ServiceRunContext) => Promise<RunStats>>> = {
+  cloudwatchlogs: runCloudWatchLogs,
+  inspector: runInspector,
 };
 
 /** What every run shares: the store, the pipeline, how to reach a bucket. */
@@ -91,8 +100,32 @@ export async function runBlock(block: WodleConfig, env: RunEnvironment): Promise
       log.error({ code: errorCode(err) }, err instanceof Error ? err.message : String(err));
     }
   }
-  for (const service of block.services) {
-    env.logger.warn({ block: block.index, type: service.type }, `service '${service.type}' is validated but not collected by this version`);
+  for (const [i, service] of block.services.entries()) {
+    if (env.signal?.aborted) break;
+    const runner = SERVICE_RUNNERS[service.type];
+    if (!runner) {
+      env.logger.warn({ block: block.index, type: service.type }, `service '${service.type}' is validated but not collected by this version`);
+      continue;
+    }
+    const log = env.logger.child({ block: block.index, service: i + 1, type: service.type });
+    const started = Date.now();
+    try {
+      const serviceStats = await runner({
+        service, store: env.store, pipeline: env.pipeline, logger: log, skipOnError: block.skipOnError,
+        reparse: env.reparse ?? false, today, now: env.now ?? (() => new Date()), signal: env.signal,
+      });
+      addStats(stats, serviceStats);
+      log.info({ ...serviceStats, failures: undefined, ms: Date.now() - started }, `service '${service.type}': ${serviceStats.events} events, ${serviceStats.errors} errors`);
+    } catch (err) {
+      failed = true;
+      const partial = (err as { stats?: RunStats }).stats;
+      if (partial) addStats(stats, partial);
+      else {
+        stats.errors += 1;
+        stats.failures.push(`${errorCode(err) ?? 'ERROR'}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      log.error({ code: errorCode(err) }, err instanceof Error ? err.message : String(err));
+    }
   }
   for (const sub of block.subscribers) {
     env.logger.warn({ block: block.index, type: sub.type }, `subscriber '${sub.type}' is validated but not collected by this version`);

@@ -14,6 +14,8 @@ export interface S3SourceOptions {
   bucket: string;
   auth: AuthOptions;
   region?: string | undefined;
+  /** The bucket's configured regions: a GovCloud or China one selects the client's partition. */
+  regions?: readonly string[] | undefined;
   logger?: Logger | undefined;
   maxAttempts?: number | undefined;
 }
@@ -25,7 +27,7 @@ class S3Source implements ObjectSource {
   constructor(options: S3SourceOptions) {
     this.bucket = options.bucket;
     this.client = new S3Client(awsClientConfig(options.auth, {
-      service: 's3', region: options.region, maxAttempts: options.maxAttempts, logger: options.logger,
+      service: 's3', region: options.region, regions: options.regions, maxAttempts: options.maxAttempts, logger: options.logger,
     }));
   }
 

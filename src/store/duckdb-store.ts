@@ -21,7 +21,8 @@ import { DuckDbObjectTransaction } from './object-transaction.ts';
 import type { TransactionContext } from './object-transaction.ts';
 import { plainRows, toParam } from './rows.ts';
 import { ensureSchema } from './schema.ts';
-import type { EventStore, ObjectRef, ObjectTransaction, StateScope } from './types.ts';
+import type { EventStore, ObjectRef, ObjectTransaction, ServicePosition, StateScope } from './types.ts';
+import { storePosition } from './unit.ts';
 import { Writer } from './writer.ts';
 import type { WriterOptions } from './writer.ts';
 
@@ -148,6 +149,36 @@ class DuckDbStore implements EventStore {
       );
       await conn.run(`DELETE FROM object_errors WHERE ${SCOPE} AND CAST(failed_at AS DATE) < $4::DATE`, [...scopeParams(scope), beforeDate]);
       return result.rowsChanged;
+    });
+  }
+
+  async positions(service: string, accountId: string, region: string): Promise<Map<string, Record<string, unknown>>> {
+    const rows = await this.query(`SELECT name, CAST(position AS VARCHAR) AS position FROM service_positions WHERE service = $1 AND account_id = $2 AND region = $3`, [service, accountId, region]);
+    return new Map(rows.map((r) => [String(r.name), JSON.parse(String(r.position)) as Record<string, unknown>]));
+  }
+
+  async setPosition(position: ServicePosition): Promise<void> {
+    await this.#write(async (conn) => {
+      await conn.run('BEGIN TRANSACTION');
+      try {
+        await storePosition(conn, position);
+        await conn.run('COMMIT');
+      } catch (err) {
+        await conn.run('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  async deletePositions(service: string, accountId: string, region: string, names: readonly string[]): Promise<number> {
+    if (names.length === 0) return 0;
+    return this.#write(async (conn) => {
+      let deleted = 0;
+      for (const name of names) {
+        const result = await conn.run('DELETE FROM service_positions WHERE service = $1 AND account_id = $2 AND region = $3 AND name = $4', [service, accountId, region, name]);
+        deleted += result.rowsChanged;
+      }
+      return deleted;
     });
   }
 

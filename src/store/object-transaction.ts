@@ -76,7 +76,7 @@ export class DuckDbObjectTransaction implements ObjectTransaction {
     this.#unitStart = resumeAfter;
     this.#replace = replace;
     this.#hasProgress = replace || resumeAfter > 0;
-    this.#bucket = scope.bucketPath.split('/')[0] ?? scope.bucketPath;
+    this.#bucket = object.bucket ?? scope.bucketPath.split('/')[0] ?? scope.bucketPath;
     this.#archive = ctx.archives ? new ByteBuffer() : undefined;
     this.#objectId = ctx.nextObjectId();
     this.#encoder.start(this.#objectId);
@@ -92,7 +92,7 @@ export class DuckDbObjectTransaction implements ObjectTransaction {
       const archive = this.#archive;
       for (let i = 0; i < batch.length; i++) {
         const event = batch[i]!;
-        if (this.#prefix === undefined) this.#setPrefix(event.rawFormat?.info ?? event.message.aws.log_info);
+        if (this.#prefix === undefined) this.#setPrefix(event.rawFormat?.info ?? (typeof event.message === 'string' ? undefined : event.message.aws.log_info));
         const raw = event.raw;
         const off = bodies.length;
         let kind: number;
@@ -175,7 +175,7 @@ export class DuckDbObjectTransaction implements ObjectTransaction {
   }
 
   /** Encodes an event's alerts: alerts.json lines and `alerts` rows (see unit.ts ALERT_TUPLE). */
-  #addAlerts(eventId: number, event: AwsmonEvent, alerts: readonly WazuhAlert[]): void {
+  #addAlerts(eventId: number, event: { readonly columns: AwsmonEvent['columns'] }, alerts: readonly WazuhAlert[]): void {
     const t = event.columns.time;
     const eventTs = Number.isFinite(t) && Math.abs(t) <= 8.64e15 ? BigInt(Math.round(t)) * 1000n : null;
     for (const alert of alerts) {
@@ -195,7 +195,7 @@ export class DuckDbObjectTransaction implements ObjectTransaction {
     const tpl = this.#lines > 0 ? this.#template : undefined;
     const unit: Unit = {
       objectId: this.#objectId, scope: this.scope, bucket: this.#bucket, key: this.object.key, createdDate: this.object.createdDate,
-      flowLogId: this.object.flowLogId, rows: this.#encoder.take(), count: 0, bodies: this.#bodies.take(), archive: this.#archive?.take(),
+      flowLogId: this.object.flowLogId, position: this.object.position, rows: this.#encoder.take(), count: 0, bodies: this.#bodies.take(), archive: this.#archive?.take(),
       alertLines: this.#alertLines.length > 0 ? this.#alertLines.take() : undefined, alerts: this.#alertRows,
       alias: this.#alias, prefix: this.#prefix ?? null, flowFields: tpl ? tpl.fields.join(' ') : null,
       context: tpl ? JSON.stringify({ kind: tpl.kind, ...tpl.context }) : null, final, committedAfter: this.resumeAfter + this.#written, replace: this.#replace,
@@ -224,7 +224,7 @@ export class DuckDbObjectTransaction implements ObjectTransaction {
    * Whether the event can be stored as its line: it carries a line and the format of the
    * object's first such event (one builder, one field list), and the line splits back exactly.
    */
-  #keepsLine(event: AwsmonEvent, raw: string): boolean {
+  #keepsLine(event: EventBatch[number], raw: string): boolean {
     const format = event.rawFormat;
     if (format === undefined || this.#template === null) return false;
     if (this.#template === undefined) {

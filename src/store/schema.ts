@@ -29,6 +29,9 @@
  *   by the store (the Wazuh `alert_id` restarts its counter with the process); `ts` is the alert's
  *   processing time, `event_ts` the event's own; `body` the alert JSON as written to alerts.json.
  *   Alerts are rare next to events, so their bodies stay in DuckDB.
+ * - `service_positions` (schema 3): where each service stands, one row per service, account,
+ *   region and name (CloudWatch Logs: log group and stream; Inspector: '' per region), its
+ *   `position` JSON written in the same transaction as the events read up to it.
  * - `meta`: key/value; `schema_version`.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -69,11 +72,14 @@ const V2 = [
     output VARCHAR NOT NULL, seq BIGINT NOT NULL, size BIGINT NOT NULL, committed_at TIMESTAMP NOT NULL)`,
 ];
 
-/** What schema 3 adds to schema 2. */
+/** What schema 3 adds to schema 2: alerts, and the services' read positions. */
 const V3 = [
-  `CREATE TABLE alerts (
+  `CREATE TABLE IF NOT EXISTS alerts (
     seq BIGINT NOT NULL, alert_id VARCHAR NOT NULL, event_id BIGINT NOT NULL, ts TIMESTAMP NOT NULL, event_ts TIMESTAMP,
     rule_id VARCHAR NOT NULL, level INTEGER NOT NULL, description VARCHAR, groups VARCHAR[], mitre_ids VARCHAR[], body VARCHAR NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS service_positions (
+    service VARCHAR NOT NULL, account_id VARCHAR NOT NULL, region VARCHAR NOT NULL, name VARCHAR NOT NULL,
+    position JSON NOT NULL, updated_at TIMESTAMP NOT NULL)`,
 ];
 
 /** Creates the schema in an empty database, migrates schema 2 to 3, refuses any other version. */

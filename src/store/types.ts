@@ -10,9 +10,29 @@ export interface StateScope {
   region: string;
 }
 
+/**
+ * Where a service (CloudWatch Logs, Inspector) stands in what it reads: one row per service,
+ * account, region and name (a log group and stream; '' for a region-wide position). `value` is
+ * the service's own JSON (last event time, scan window...); the store only keeps it.
+ */
+export interface ServicePosition {
+  service: string;
+  accountId: string;
+  region: string;
+  name: string;
+  value: Record<string, unknown>;
+}
+
 /** One object whose events are stored in one transaction. */
 export interface ObjectRef {
   key: string;
+  /** `objects.bucket` when it is not the first segment of the scope's bucket path (services: the log group). */
+  bucket?: string | undefined;
+  /**
+   * Services: the position stored when the unit's last chunk commits, in the same transaction
+   * as its events, instead of a processed_objects row.
+   */
+  position?: ServicePosition | undefined;
   /** `YYYY-MM-DD`, the date in the key; used by `pruneState`. */
   createdDate?: string | undefined;
   flowLogId?: string | undefined;
@@ -50,6 +70,12 @@ export interface EventStore {
   lastKey(scope: StateScope): Promise<string | undefined>;
   /** Deletes state rows of the scope with created_date before `beforeDate` ('YYYY-MM-DD'), always keeping the scope's greatest key; returns rows deleted. */
   pruneState(scope: StateScope, beforeDate: string): Promise<number>;
+  /** The stored positions of a service in one account and region, by name. */
+  positions(service: string, accountId: string, region: string): Promise<Map<string, Record<string, unknown>>>;
+  /** Stores a position on its own (no events), replacing the one of the same service, account, region and name. */
+  setPosition(position: ServicePosition): Promise<void>;
+  /** Deletes the named positions (streams that no longer exist); returns rows deleted. */
+  deletePositions(service: string, accountId: string, region: string, names: readonly string[]): Promise<number>;
   /** Records why an object failed (skip_on_error or stop), for the run summary and the API. */
   recordObjectError(scope: StateScope, key: string, code: string, message: string): Promise<void>;
   /** Read-only query with bound parameters ($1, $2...), rows as plain objects (safe BigInt to number, timestamps to ISO strings). */

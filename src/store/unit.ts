@@ -5,7 +5,7 @@
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { EncodedRows } from './bulk-load.ts';
-import type { StateScope } from './types.ts';
+import type { ServicePosition, StateScope } from './types.ts';
 
 /** One unit of an object transaction, committed by the writer in a group. */
 export interface Unit {
@@ -16,6 +16,8 @@ export interface Unit {
   key: string;
   createdDate: string | undefined;
   flowLogId: string | undefined;
+  /** Services: the read position stored with the final unit, instead of a processed_objects row. */
+  position: ServicePosition | undefined;
   rows: EncodedRows;
   /** Events in the unit. */
   count: number;
@@ -68,13 +70,17 @@ export async function commitUnitRows(conn: DuckDBConnection, units: readonly Uni
   // One row per key: a later unit of the same key in the group wins.
   const processed = new Map<string, DuckDBValue[]>();
   for (const u of units) {
-    if (!u.final) continue;
+    if (!u.final || u.position !== undefined) continue;
     const { bucketPath, accountId, region } = u.scope;
     processed.set(JSON.stringify([bucketPath, accountId, region, u.key]),
       [bucketPath, accountId, region, u.key, u.flowLogId ?? null, u.createdDate ?? null, BigInt(u.committedAfter)]);
   }
   await insertMany(conn, 'INSERT INTO processed_objects VALUES', [...processed.values()],
     (p) => `(${p[0]}, ${p[1]}, ${p[2]}, ${p[3]}, ${p[4]}, ${p[5]}::DATE, now()::TIMESTAMP, ${p[6]})`);
+  // In unit order, so a later position of the same stream in the group wins.
+  for (const u of units) {
+    if (u.final && u.position !== undefined) await storePosition(conn, u.position);
+  }
   for (const u of units) {
     if (u.final && !u.progress && !u.replace) continue;
     const { bucketPath, accountId, region } = u.scope;
@@ -91,6 +97,15 @@ export async function commitUnitRows(conn: DuckDBConnection, units: readonly Uni
 const ALERT_TUPLE = (p: string[]): string =>
   `(${p[0]}, ${p[1]}, ${p[2]}, make_timestamp(${p[3]}::BIGINT), make_timestamp(${p[4]}::BIGINT), ${p[5]}, ${p[6]}, ${p[7]}, ` +
   `CASE WHEN ${p[8]} = '' THEN []::VARCHAR[] ELSE string_split(${p[8]}, ',') END, CASE WHEN ${p[9]} = '' THEN []::VARCHAR[] ELSE string_split(${p[9]}, ',') END, ${p[10]})`;
+
+const POSITION_KEY = 'service = $1 AND account_id = $2 AND region = $3 AND name = $4';
+
+/** Replaces a service position inside the open transaction. */
+export async function storePosition(conn: DuckDBConnection, p: ServicePosition): Promise<void> {
+  const params = [p.service, p.accountId, p.region, p.name];
+  await conn.run(`DELETE FROM service_positions WHERE ${POSITION_KEY}`, params);
+  await conn.run('INSERT INTO service_positions VALUES ($1, $2, $3, $4, $5::JSON, now()::TIMESTAMP)', [...params, JSON.stringify(p.value)]);
+}
 
 /** Inserts rows with multi-row VALUES statements of bound parameters; `tuple` gets the parameter names of one row. */
 async function insertMany(conn: DuckDBConnection, head: string, rows: readonly DuckDBValue[][], tuple: (p: string[]) => string): Promise<void> {

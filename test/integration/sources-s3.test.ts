@@ -67,8 +67,8 @@ test('service_endpoint is used with path-style addressing', async (t) => {
   const config = awsClientConfig({ ...motoAuth(p.endpoint) }, { service: 's3' });
   assert.equal(config.endpoint, p.endpoint);
   assert.equal(config.forcePathStyle, true);
-  assert.equal(config.maxAttempts, 10);
-  assert.equal(config.retryMode, 'standard');
+  assert.equal(await config.maxAttempts(), 10);
+  assert.equal(await config.retryMode(), 'standard');
   const source = createS3Source({ bucket, auth: motoAuth(p.endpoint) });
   await source.check();
   assert.deepEqual(await keysOf(source, 'k/'), ['k/1', 'k/2']);
