@@ -29,6 +29,8 @@ export const ERROR_CODES = {
   FORMAT_FLOW_NO_HEADER: 'format',
   FORMAT_FLOW_COLUMNS: 'format',
   FORMAT_UNSUPPORTED_COMPRESSION: 'format',
+  FORMAT_BAD_CSV: 'format',
+  FORMAT_BAD_RECORD: 'format',
   // rules (rule files, CDB lists, rule test cases)
   RULE_FILE_UNREADABLE: 'rules',
   RULE_SYNTAX: 'rules',

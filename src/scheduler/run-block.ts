@@ -10,6 +10,11 @@ import type { EventStore } from '../store/index.ts';
 import type { Pipeline } from '../pipeline/index.ts';
 import { cloudTrailHandler } from '../sources/buckets/cloudtrail.ts';
 import { vpcFlowHandler } from '../sources/buckets/vpcflow.ts';
+import { guardDutyHandler } from '../sources/buckets/guardduty.ts';
+import { wafHandler } from '../sources/buckets/waf.ts';
+import { customHandler } from '../sources/buckets/custom.ts';
+import { serverAccessHandler } from '../sources/buckets/server-access.ts';
+import { ciscoUmbrellaHandler } from '../sources/buckets/cisco-umbrella.ts';
 import type { AwsLogsTypeHandler } from '../sources/buckets/handler.ts';
 import type { ObjectWork } from '../sources/buckets/aws-logs.ts';
 import { utcToday } from '../sources/buckets/aws-logs.ts';
@@ -21,6 +26,11 @@ import type { RunStats } from './stats.ts';
 export const AWS_LOGS_HANDLERS: Partial<Record<BucketType, AwsLogsTypeHandler>> = {
   cloudtrail: cloudTrailHandler,
   vpcflow: vpcFlowHandler,
+  guardduty: guardDutyHandler,
+  waf: wafHandler,
+  custom: customHandler,
+  server_access: serverAccessHandler,
+  cisco_umbrella: ciscoUmbrellaHandler,
 };
 
 /** What every run shares: the store, the pipeline, how to reach a bucket. */

@@ -10,7 +10,7 @@ import type { ObjectInfo, ObjectSource } from '../../core/index.ts';
 import type { BucketConfig } from '../../config/index.ts';
 import type { EventStore, StateScope } from '../../store/index.ts';
 import { accountFolders, accountsBase, addDays, dayMarker, dayOfKey, isoDay, regionFolders, scopePrefix } from './layout.ts';
-import type { AwsLogsTypeHandler } from './handler.ts';
+import type { AwsLogsTypeHandler, BucketLayout } from './handler.ts';
 
 /** How far behind the newest key read a run looks again for late objects. */
 export const LATE_WINDOW_DAYS = 2;
@@ -119,3 +119,6 @@ export async function pruneScope(store: EventStore, scope: AwsLogsScope, today: 
 export function utcToday(now: Date = new Date()): string {
   return isoDay(now);
 }
+
+/** The `AWSLogs/<acct>/<service>/<region>/YYYY/MM/DD/` layout, the default of every handler. */
+export const AWS_LOGS_LAYOUT: BucketLayout = { discover: discoverScopes, list: listScope, prune: pruneScope };
