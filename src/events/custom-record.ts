@@ -35,7 +35,8 @@ function pyText(v: unknown): string {
   if (v === true) return 'True';
   if (v === false) return 'False';
   if (v === null || v === undefined) return 'None';
-  return typeof v === 'object' ? JSON.stringify(v) : String(v as number);
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  return JSON.stringify(v);
 }
 
 function macieFixes(aws: Record<string, unknown>): void {

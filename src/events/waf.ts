@@ -41,7 +41,7 @@ export function flattenWafRecord(record: Record<string, unknown>): Record<string
   return out;
 }
 
-const ARN = /^arn:aws[a-z-]*:waf[a-z-]*:([a-z0-9-]*):(\d{12}):/;
+const ARN = /^arn:aws[a-z-]*:waf[a-z0-9-]*:([a-z0-9-]*):(\d{12}):/;
 
 /** The account and region of a web ACL ARN (`arn:aws:wafv2:<region>:<acct>:...`). */
 export function webAclAccountRegion(webAclId: unknown): { account?: string; region?: string } {
