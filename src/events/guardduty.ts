@@ -50,15 +50,15 @@ export function guardDutyEvents(record: Record<string, unknown>, ctx: EventConte
       return { message, columns: guardDutyColumns(record, ctx, detail) };
     });
   }
-  return [{ message: customMessage(record, ctx), columns: guardDutyColumns(record, ctx, details?.[0]) }];
+  return [{ message: customMessage(record, ctx), columns: guardDutyColumns(record, ctx) }];
 }
 
 /**
  * The indexed columns of a finding: its time, account, region, type (as the event name), action
  * type, the access key's user, and the remote and local addresses of its action (for a port
- * probe, of the probe detail the event holds).
+ * probe, of the probe detail the event holds, by default the first).
  */
-export function guardDutyColumns(record: Record<string, unknown>, ctx: EventContext, probeDetail?: unknown): EventColumns {
+export function guardDutyColumns(record: Record<string, unknown>, ctx: EventContext, probeDetail: unknown = portProbeDetails(record)?.[0]): EventColumns {
   const action = dig(record, 'service', 'action');
   const actionType = text(dig(action, 'actionType'));
   let remote: unknown;
