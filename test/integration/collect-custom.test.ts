@@ -105,3 +105,19 @@ test('custom: a path without Firehose date folders is reported; an object cut in
   assert.equal(wrongPath.failed, true);
   assert.deepEqual(wrongPath.stats.failures, [`SOURCE_EMPTY: bucket '${name}': no files were found under 'other/' (check <path>; it must not start with '/')`]);
 });
+
+test('custom and guardduty on one Firehose prefix keep separate state: both read the object', async (t) => {
+  const endpoint = motoEndpoint(t);
+  if (!endpoint) return;
+  const name = uniqueBucket('custom-gd');
+  const key = firehoseKey('', 'findings', '2024-03-05T10:00:00Z', 'k');
+  await seedBucket(endpoint, name, [{ key, body: gz(concatenated([GD])) }]);
+  const { store, cleanup } = await tempStore();
+  t.after(cleanup);
+  const both = block([motoBucket(endpoint, 'custom', name, { onlyLogsAfter: '2024-03-05' }), motoBucket(endpoint, 'guardduty', name, { onlyLogsAfter: '2024-03-05' })]);
+  const run = await runOnce(store, both, { now });
+  // custom: one event per finding; guardduty: one per port probe detail.
+  assert.deepEqual([run.stats.objects, run.stats.events], [2, 3]);
+  assert.deepEqual(await store.query('SELECT bucket_path FROM processed_objects ORDER BY 1'), [{ bucket_path: `${name}/#custom` }, { bucket_path: `${name}/#guardduty` }]);
+  assert.equal((await runOnce(store, both, { now })).stats.objects, 0);
+});

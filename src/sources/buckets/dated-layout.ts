@@ -93,9 +93,18 @@ export async function pruneDatedScope(store: EventStore, anyScope: AwsLogsScope,
   await store.pruneState(scope.state, addDays(newest, -(LATE_WINDOW_DAYS + STATE_RETENTION_EXTRA_DAYS)));
 }
 
-/** A layout whose scopes `discover` finds, listed and pruned as dated scopes. */
+/**
+ * A layout whose scopes `discover` finds, listed and pruned as dated scopes. The state of each
+ * scope is tagged with the bucket type (`<bucket>/<prefix>#<type>`; `#` cannot occur in a
+ * <path>), as Wazuh keeps one table per type: a Firehose prefix configured as two types (say
+ * `custom` and `guardduty`) is read by both, not skipped by the second as already read.
+ */
 export function datedLayout(discover: (source: ObjectSource, bucket: BucketConfig) => Promise<DatedScope[]>): BucketLayout {
-  return { discover: (source, bucket) => discover(source, bucket), list: listDatedScope, prune: pruneDatedScope };
+  return {
+    discover: async (source, bucket) => (await discover(source, bucket)).map((s) => ({ ...s, state: { ...s.state, bucketPath: `${s.state.bucketPath}#${bucket.type}` } })),
+    list: listDatedScope,
+    prune: pruneDatedScope,
+  };
 }
 
 const YEAR_FOLDER = /\/\d{4}\/$/;
