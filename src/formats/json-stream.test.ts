@@ -18,6 +18,15 @@ test('objects back to back (Firehose) and one per line, split across every chunk
   }
 });
 
+test('objects spread over several lines (pretty-printed) and a bad line after good ones', async () => {
+  const text = '{"a":1}\n{\n  "b": [\n    2\n  ]\n}\n{"c":3}\n';
+  for (const size of [1, 5, 65536]) {
+    const [batch] = await all(parseJsonObjects(streamOf(text, size), ctx));
+    assert.deepEqual([batch!.records, batch!.lines], [[{ a: 1 }, { b: [2] }, { c: 3 }], [1, 2, 7]], `chunk size ${size}`);
+  }
+  await rejectsWith(() => all(parseJsonObjects(streamOf('{"a":1}\n{"b":2}\n{"c":}\n'), ctx)), 'FORMAT_BAD_JSON', /^bucket 'b', key 'k', line 3, record 3: invalid JSON/);
+});
+
 test('batches carry their first record number', async () => {
   const text = Array.from({ length: 5 }, (_, i) => `{"n":${i + 1}}`).join('\n');
   const batches = await all(parseJsonObjects(streamOf(text, 4), ctx, 2));

@@ -11,6 +11,8 @@ import { compositeEnd, skipWhitespace } from './json-scan.ts';
 import type { CompositeScan } from './json-scan.ts';
 import { textChunks } from './text.ts';
 
+const NO_NEWLINE = -3;
+
 /** Objects per batch. */
 export const JSON_OBJECTS_PER_BATCH = 500;
 
@@ -43,6 +45,11 @@ export async function* parseJsonObjects(text: Readable, ctx: ParseContext, batch
   let line = 1;
   let record = 0;
   let scan: CompositeScan | undefined;
+  // Index in `buf` of the end of a line the fast path gave up on (-1: none).
+  let scannedLineEnd = -1;
+  // Index in `buf` of the next newline found by the last lookup; NO_NEWLINE when the rest of
+  // `buf` has none; below `pos` when unknown.
+  let nlAt = -1;
   let batch: JsonObjectBatch = { records: [], firstRecord: 1, lines: [] };
   const take = (): JsonObjectBatch => {
     const full = batch;
@@ -60,6 +67,28 @@ export async function* parseJsonObjects(text: Readable, ctx: ParseContext, batch
         if (pos >= buf.length) break;
         if (buf.charCodeAt(pos) !== 123) {
           throw formatError('FORMAT_BAD_JSON', ctx, `expected a JSON object, found ${JSON.stringify(buf.slice(pos, pos + 20))}`, { record: record + 1, line });
+        }
+        // Fast path for JSON lines: a JSON string never holds a raw newline, so a line that
+        // parses whole is one object, found without scanning it character by character. Lines
+        // holding several objects (or none whole) are scanned, once.
+        // The next newline is looked up once and kept, so objects back to back on one long line
+        // do not search the rest of the buffer again for each object.
+        if (nlAt !== NO_NEWLINE && nlAt < pos) {
+          const found = buf.indexOf('\n', pos);
+          nlAt = found < 0 ? NO_NEWLINE : found;
+        }
+        const nl = nlAt;
+        if (nl >= 0 && nl > scannedLineEnd && nl - pos <= limit) {
+          const value = tryParseObject(buf.slice(pos, nl));
+          if (value !== undefined) {
+            record++;
+            batch.records.push(value);
+            batch.lines.push(line);
+            pos = nl;
+            if (batch.records.length >= batchSize) yield take();
+            continue;
+          }
+          scannedLineEnd = nl;
         }
         scan = { pos: pos, depth: 0, inString: false };
       }
@@ -85,12 +114,24 @@ export async function* parseJsonObjects(text: Readable, ctx: ParseContext, batch
     }
     // Keep only the unread tail; a scan in progress moves with it.
     if (scan !== undefined) scan.pos -= pos;
+    scannedLineEnd -= pos;
+    nlAt = nlAt === NO_NEWLINE ? -1 : nlAt - pos;
     buf = buf.slice(pos);
   }
   if (scan !== undefined) {
     throw formatError('FORMAT_BAD_JSON', ctx, 'the object stream ends inside a JSON object (truncated object?)', { record: record + 1, line });
   }
   if (batch.records.length > 0) yield take();
+}
+
+/** The line parsed as one JSON object, or undefined when it is not exactly one object. */
+function tryParseObject(line: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The first character of the stream that is not whitespace, and the stream to read from the start. */
