@@ -6,7 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { motoEndpoint } from '../helpers/moto.ts';
-import { seedBucket, uniqueBucket } from '../helpers/moto-s3.ts';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { motoAuth, seedBucket, uniqueBucket } from '../helpers/moto-s3.ts';
+import { awsClientConfig } from '../../src/sources/index.ts';
 import { putObjects } from '../helpers/s3-put.ts';
 import { block, motoBucket, processedKeys, runOnce, tempStore } from '../helpers/collect.ts';
 import { storedTexts } from '../helpers/stored.ts';
@@ -97,4 +99,26 @@ test('server_access: a bad line names the object and line', async (t) => {
   const run = await runOnce(store, block([motoBucket(endpoint, 'server_access', name)]), { now });
   assert.deepEqual(run.stats.failures, [`FORMAT_BAD_RECORD: bucket '${name}', key '${bad}', line 2: unterminated quoted or bracketed field`]);
   assert.equal(await store.countEvents(), 0);
+});
+
+test('server_access: reparse reads again without duplicating; remove_from_bucket deletes what was stored', async (t) => {
+  const endpoint = motoEndpoint(t);
+  if (!endpoint) return;
+  const name = uniqueBucket('s3al-rm');
+  const keys = [serverAccessKey('', '2024-03-06T10:00:00Z', 'K1'), serverAccessKey('', '2024-03-06T10:01:00Z', 'K2')];
+  await seedBucket(endpoint, name, keys.map((key, i) => ({ key, body: serverAccessLine('2024-03-06T09:59:00Z', `o${i}`, '200', `R${i}`) })));
+  const { store, cleanup } = await tempStore();
+  t.after(cleanup);
+  const bucket = motoBucket(endpoint, 'server_access', name);
+  assert.equal((await runOnce(store, block([bucket]), { now })).stats.events, 2);
+  const again = await runOnce(store, block([bucket]), { now, reparse: true });
+  assert.deepEqual([again.stats.objects, again.stats.events], [2, 2]);
+  assert.equal(await store.countEvents(), 2);
+  const removing = await runOnce(store, block([{ ...bucket, removeFromBucket: true }]), { now, reparse: true });
+  assert.equal(removing.stats.objects, 2);
+  const client = new S3Client(awsClientConfig(motoAuth(endpoint), { service: 's3' }));
+  t.after(() => client.destroy());
+  const left = await client.send(new ListObjectsV2Command({ Bucket: name }));
+  assert.equal(left.KeyCount, 0);
+  assert.equal(await store.countEvents(), 2);
 });
