@@ -1,7 +1,6 @@
 import type { Readable } from 'node:stream';
-import type { EventBatch } from '../../core/index.ts';
+import type { EventBatch, ObjectSource } from '../../core/index.ts';
 import type { BucketConfig, DiscardRegex } from '../../config/index.ts';
-import type { ObjectSource } from '../../core/index.ts';
 import type { EventStore } from '../../store/index.ts';
 import type { AwsLogsScope, ListOptions, ObjectWork } from './aws-logs.ts';
 
