@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { customCsvRecord, customTableEvent, customVpcRecord } from './index.ts';
+import { customCsvRecord, customJsonEvent, customTableEvent, customVpcRecord } from './index.ts';
 
 const ctx = { bucket: 'fh', key: '2024/03/05/10/s-1-2024-03-05-10-00-00-x', accountAlias: '' };
 
@@ -23,4 +23,13 @@ test('CSV rows under their header, source custom; a header column named source i
   assert.deepEqual(Object.entries(record), [['timestamp', '2024-03-05T10:00:00Z'], ['source', 'custom'], ['user', 'dave']]);
   const { columns } = customTableEvent(record, ctx);
   assert.deepEqual([columns.time, columns.source], [Date.parse('2024-03-05T10:00:00Z'), 'custom']);
+});
+
+test('JSON objects without detail: kept whole, source from their own without "aws.", else custom; time from a time field', () => {
+  const a = customJsonEvent({ time: '2024-03-05T10:00:00Z', source: 'aws.health', gone: null, list: ['x'] }, ctx);
+  assert.equal(JSON.stringify(a.message.aws).replace(/^\{"log_info":\{[^}]*\},/, '{'), '{"time":"2024-03-05T10:00:00Z","source":"health","list":"x"}');
+  assert.deepEqual([a.columns.time, a.columns.source], [Date.parse('2024-03-05T10:00:00Z'), 'health']);
+  const b = customJsonEvent({ logGroup: '/app' }, ctx);
+  assert.deepEqual(Object.keys(b.message.aws), ['log_info', 'logGroup', 'source']);
+  assert.equal(b.columns.source, 'custom');
 });

@@ -1,8 +1,9 @@
 /**
- * Text records of a `custom` bucket that are not JSON. As the Wazuh module: space-separated
+ * Records of a `custom` bucket that are not EventBridge events. As the Wazuh module: space-separated
  * lines are VPC flow records with the 14 version-2 fields (`source: "vpc"`, values as strings,
  * times left as they are). awsmon also reads CSV with a header line (a comma in the first line):
- * each row's values under the header's names, with `source: "custom"`.
+ * each row's values under the header's names, with `source: "custom"`, and keeps JSON objects
+ * without `detail` (Wazuh drops them).
  */
 import type { AwsmonEvent, EventColumns } from '../core/index.ts';
 import type { EventContext } from './envelope.ts';
@@ -55,6 +56,21 @@ function columns(r: Record<string, string>, ctx: EventContext, vpc: boolean): Ev
     action: text(r['action']),
     bytes: int(r['bytes']),
     packets: int(r['packets']),
+  };
+}
+
+/**
+ * The event of a JSON object of a `custom` bucket that is not an EventBridge event (no
+ * `detail`): kept whole, with `source` set to its own `source` without `aws.`, else `custom`.
+ */
+export function customJsonEvent(obj: Record<string, unknown>, ctx: EventContext): AwsmonEvent {
+  const record: Record<string, unknown> = { ...obj };
+  record['source'] = typeof obj['source'] === 'string' ? obj['source'].replaceAll('aws.', '') : 'custom';
+  let time: number | undefined;
+  for (const f of TIME_FIELDS) time ??= isoTime(obj[f]);
+  return {
+    message: customMessage(record, ctx),
+    columns: { time: time ?? Date.now(), source: String(record['source']), bucket: ctx.bucket, key: ctx.key, srcIp: text(obj['sourceIPAddress']) },
   };
 }
 

@@ -16,4 +16,4 @@ export { flattenWafRecord, wafEvent, webAclAccountRegion } from './waf.ts';
 export { serverAccessEvent, serverAccessTime } from './server-access.ts';
 export { UMBRELLA_FIELDS, umbrellaEvent, umbrellaRecord, umbrellaTime } from './cisco-umbrella.ts';
 export type { UmbrellaKind } from './cisco-umbrella.ts';
-export { CUSTOM_VPC_FIELDS, customCsvRecord, customTableEvent, customVpcRecord } from './custom-table.ts';
+export { CUSTOM_VPC_FIELDS, customCsvRecord, customJsonEvent, customTableEvent, customVpcRecord } from './custom-table.ts';

@@ -7,23 +7,16 @@
  * own `source` (without `aws.`) or `custom`, and reads CSV with a header line.
  */
 import type { Readable } from 'node:stream';
-import type { AwsmonEvent, EventBatch, ObjectSource } from '../../core/index.ts';
+import type { EventBatch, ObjectSource } from '../../core/index.ts';
 import type { BucketConfig } from '../../config/index.ts';
 import { parseCsv, parseJsonObjects, peekFirstChar } from '../../formats/index.ts';
 import type { EventContext } from '../../events/index.ts';
-import { customCsvRecord, customMessage, customTableEvent, customVpcRecord, eventBridgeEvents, eventBridgeRecord, shouldDiscard } from '../../events/index.ts';
+import { customCsvRecord, customJsonEvent, customTableEvent, customVpcRecord, eventBridgeEvents, eventBridgeRecord, shouldDiscard } from '../../events/index.ts';
 import { datedLayout } from './dated-layout.ts';
 import type { DatedScope } from './dated-layout.ts';
 import { checkPath, firehoseScopes, requireScopes } from './dated-scopes.ts';
 import { badRecord, datedEventContext } from './event-context.ts';
 import type { AwsLogsTypeHandler, ObjectContext } from './handler.ts';
-
-/** An object without `detail`: kept whole, `source` from its own `source` without `aws.`, else `custom`. */
-function plainJsonEvent(obj: Record<string, unknown>, ctx: EventContext): AwsmonEvent {
-  const record: Record<string, unknown> = { ...obj };
-  record['source'] = typeof obj['source'] === 'string' ? obj['source'].replaceAll('aws.', '') : 'custom';
-  return { message: customMessage(record, ctx), columns: { time: Date.now(), source: String(record['source']), bucket: ctx.bucket, key: ctx.key } };
-}
 
 async function* parseJson(text: Readable, ctx: ObjectContext, event: EventContext): AsyncIterable<EventBatch> {
   for await (const { records, firstRecord } of parseJsonObjects(text, { bucket: ctx.bucket, key: ctx.key })) {
@@ -32,7 +25,7 @@ async function* parseJson(text: Readable, ctx: ObjectContext, event: EventContex
       const obj = records[i]!;
       if (!('detail' in obj)) {
         if (ctx.discard && shouldDiscard(obj, ctx.discard)) continue;
-        batch.push(plainJsonEvent(obj, event));
+        batch.push(customJsonEvent(obj, event));
         continue;
       }
       const record = eventBridgeRecord(obj);
