@@ -31,6 +31,8 @@ export const ERROR_CODES = {
   FORMAT_FLOW_COLUMNS: 'format',
   FORMAT_UNSUPPORTED_COMPRESSION: 'format',
   FORMAT_LB_COLUMNS: 'format',
+  FORMAT_BAD_CSV: 'format',
+  FORMAT_BAD_RECORD: 'format',
   // rules (rule files, CDB lists, rule test cases)
   RULE_FILE_UNREADABLE: 'rules',
   RULE_SYNTAX: 'rules',

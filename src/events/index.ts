@@ -14,3 +14,12 @@ export { configColumns, configEvent, configMessage, normaliseConfiguration } fro
 export { discardLogMessage, logEvent, logEventColumns, logMessageJson } from './cloudwatch-logs.ts';
 export type { LogEventContext } from './cloudwatch-logs.ts';
 export { inspectorEvent, inspectorMessage, inspectorColumns, pythonDatetimeStr, INSPECTOR_SOURCE } from './inspector.ts';
+export { isDict } from './reformat.ts';
+export { customMessage, listPathsFromDict } from './custom-record.ts';
+export { guardDutyColumns, guardDutyEvents } from './guardduty.ts';
+export { eventBridgeEvents, eventBridgeRecord } from './eventbridge.ts';
+export { flattenWafRecord, wafEvent, webAclAccountRegion } from './waf.ts';
+export { serverAccessEvent, serverAccessTime } from './server-access.ts';
+export { UMBRELLA_FIELDS, umbrellaEvent, umbrellaRecord, umbrellaTime } from './cisco-umbrella.ts';
+export type { UmbrellaKind } from './cisco-umbrella.ts';
+export { CUSTOM_VPC_FIELDS, customCsvRecord, customJsonEvent, customTableEvent, customVpcRecord } from './custom-table.ts';

@@ -12,6 +12,11 @@ import { cloudTrailHandler } from '../sources/buckets/cloudtrail.ts';
 import { vpcFlowHandler } from '../sources/buckets/vpcflow.ts';
 import { albHandler, clbHandler, nlbHandler } from '../sources/buckets/elb.ts';
 import { configHandler } from '../sources/buckets/config.ts';
+import { guardDutyHandler } from '../sources/buckets/guardduty.ts';
+import { wafHandler } from '../sources/buckets/waf.ts';
+import { customHandler } from '../sources/buckets/custom.ts';
+import { serverAccessHandler } from '../sources/buckets/server-access.ts';
+import { ciscoUmbrellaHandler } from '../sources/buckets/cisco-umbrella.ts';
 import type { AwsLogsTypeHandler } from '../sources/buckets/handler.ts';
 import type { ObjectWork } from '../sources/buckets/aws-logs.ts';
 import { utcToday } from '../sources/buckets/aws-logs.ts';
@@ -30,6 +35,11 @@ export const AWS_LOGS_HANDLERS: Partial<Record<BucketType, AwsLogsTypeHandler>> 
   alb: albHandler,
   clb: clbHandler,
   nlb: nlbHandler,
+  guardduty: guardDutyHandler,
+  waf: wafHandler,
+  custom: customHandler,
+  server_access: serverAccessHandler,
+  cisco_umbrella: ciscoUmbrellaHandler,
 };
 
 /** The service types this version collects, by runner. */

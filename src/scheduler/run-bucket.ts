@@ -11,7 +11,7 @@ import type { BucketConfig } from '../config/index.ts';
 import { decodeObject } from '../formats/index.ts';
 import type { EventStore } from '../store/index.ts';
 import type { Pipeline } from '../pipeline/index.ts';
-import { discoverScopes, listScope, pruneScope } from '../sources/buckets/aws-logs.ts';
+import { AWS_LOGS_LAYOUT } from '../sources/buckets/aws-logs.ts';
 import type { ObjectWork } from '../sources/buckets/aws-logs.ts';
 import type { AwsLogsTypeHandler } from '../sources/buckets/handler.ts';
 import { TaskPool } from './pool.ts';
@@ -49,13 +49,14 @@ export interface BucketRunContext {
 export async function runAwsLogsBucket(ctx: BucketRunContext): Promise<RunStats> {
   const stats = emptyStats();
   const { bucket, source, store, logger } = ctx;
-  const scopes = await discoverScopes(source, bucket, ctx.handler);
+  const layout = ctx.handler.layout ?? AWS_LOGS_LAYOUT;
+  const scopes = await layout.discover(source, bucket, ctx.handler);
   const pool = new TaskPool(ctx.concurrency, IN_FLIGHT_BYTES);
   let stop: AwsmonError | undefined;
 
   for (const scope of scopes) {
     const details = await ctx.flowLogDetails?.(scope.accountId, scope.region);
-    for await (const work of listScope(source, store, scope, bucket, ctx.handler, { today: ctx.today, reparse: ctx.reparse })) {
+    for await (const work of layout.list(source, store, scope, bucket, ctx.handler, { today: ctx.today, reparse: ctx.reparse })) {
       if (stop || ctx.signal?.aborted) break;
       await pool.add(async () => {
         try {
@@ -84,7 +85,7 @@ export async function runAwsLogsBucket(ctx: BucketRunContext): Promise<RunStats>
     }
     await pool.drain();
     if (stop || ctx.signal?.aborted) break;
-    await pruneScope(store, scope, ctx.today);
+    await layout.prune(store, scope, ctx.today);
   }
   await pool.drain();
   if (stop) throw Object.assign(stop, { stats });

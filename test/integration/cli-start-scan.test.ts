@@ -64,7 +64,7 @@ test('awsmon scan reads a local copy of a bucket, every date, and reports a bad 
   assert.match(run.stdout, /^awsmon scan exported-trail: 2 objects, 3 events, 1 errors in /);
   assert.match(run.stdout, /error: FORMAT_BAD_JSON: bucket 'exported-trail', key '.*20230103T0310Z.*': .*truncated/);
   assert.deepEqual(await counts(join(dir, 'data')), { cloudtrail: 3 });
-  const bad = await runCli(['scan', bucket, '--type', 'guardduty']);
+  const bad = await runCli(['scan', bucket, '--type', 'nosuch']);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /CLI_USAGE: awsmon scan: --type must be one of cloudtrail, vpcflow/);
 });

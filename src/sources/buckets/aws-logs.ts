@@ -13,7 +13,7 @@ import { accountFolders, accountsBase, addDays, isoDay, regionFolders, scopePref
 import { dayMarker, HIVE_DAYS, PADDED_DAYS } from './date-layout.ts';
 import type { DateLayout } from './date-layout.ts';
 import { dayFolders } from './day-folders.ts';
-import type { AwsLogsTypeHandler } from './handler.ts';
+import type { AwsLogsTypeHandler, BucketLayout } from './handler.ts';
 
 /** How far behind the newest key read a run looks again for late objects. */
 export const LATE_WINDOW_DAYS = 2;
@@ -172,3 +172,6 @@ export async function pruneScope(store: EventStore, scope: AwsLogsScope, today: 
 export function utcToday(now: Date = new Date()): string {
   return isoDay(now);
 }
+
+/** The `AWSLogs/<acct>/<service>/<region>/YYYY/MM/DD/` layout, the default of every handler. */
+export const AWS_LOGS_LAYOUT: BucketLayout = { discover: discoverScopes, list: listScope, prune: pruneScope };

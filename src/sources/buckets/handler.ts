@@ -1,6 +1,8 @@
 import type { Readable } from 'node:stream';
-import type { EventBatch } from '../../core/index.ts';
-import type { DiscardRegex } from '../../config/index.ts';
+import type { EventBatch, ObjectSource } from '../../core/index.ts';
+import type { BucketConfig, DiscardRegex } from '../../config/index.ts';
+import type { EventStore } from '../../store/index.ts';
+import type { AwsLogsScope, ListOptions, ObjectWork } from './aws-logs.ts';
 import type { DateLayout } from './date-layout.ts';
 
 /** What a parser needs to know about the object it reads. */
@@ -15,7 +17,18 @@ export interface ObjectContext {
   discard?: DiscardRegex | undefined;
 }
 
-/** The per-type part of an `AWSLogs/` bucket: which folder, which keys, which parser. */
+/**
+ * How a bucket type's keys are laid out: which scopes it has, how a scope is listed from its
+ * state, and how the scope's state is kept bounded. Types without one use the
+ * `AWSLogs/<acct>/<service>/<region>/YYYY/MM/DD/` layout of `aws-logs.ts`.
+ */
+export interface BucketLayout {
+  discover(source: ObjectSource, bucket: BucketConfig, handler: AwsLogsTypeHandler): Promise<AwsLogsScope[]>;
+  list(source: ObjectSource, store: EventStore, scope: AwsLogsScope, bucket: BucketConfig, handler: AwsLogsTypeHandler, options: ListOptions): AsyncIterable<ObjectWork>;
+  prune(store: EventStore, scope: AwsLogsScope, today: string): Promise<void>;
+}
+
+/** The per-type part of a bucket: which folder, which keys, which parser. */
 export interface AwsLogsTypeHandler {
   /** The service folder under the account: `CloudTrail`, `vpcflowlogs`. */
   readonly serviceFolder: string;
@@ -33,6 +46,8 @@ export interface AwsLogsTypeHandler {
   accepts(key: string): boolean;
   /** The flow-log id (or similar sub-scope) named in the key, if the type has one. */
   subScope?(key: string): string | undefined;
+  /** The key layout when it is not the `AWSLogs/` one (Firehose prefixes, server access logs, Cisco Umbrella). */
+  readonly layout?: BucketLayout;
   /** Decoded text in, event batches out. Errors are FormatErrors naming key and record. */
   parse(text: Readable, ctx: ObjectContext): AsyncIterable<EventBatch>;
 }
