@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { datedDayOfKey, datedMarker, datedScope, folderNames } from './dated-layout.ts';
 import { umbrellaKind } from './cisco-umbrella.ts';
+import { PADDED_DAYS } from './date-layout.ts';
 
 test('markers sort before every key of their day and after every key of the day before, in both styles', () => {
   const firehose = datedScope('b', 'fh/', 'slash');
@@ -23,7 +24,7 @@ test('markers sort before every key of their day and after every key of the day 
 
 test('scopes name their state after the bucket and prefix, with the account and region of the key', () => {
   assert.deepEqual(datedScope('logs', 'p/111122223333/us-east-1/media/', 'slash', '111122223333', 'us-east-1'), {
-    accountId: '111122223333', region: 'us-east-1', prefix: 'p/111122223333/us-east-1/media/', style: 'slash',
+    accountId: '111122223333', region: 'us-east-1', prefix: 'p/111122223333/us-east-1/media/', style: 'slash', dates: PADDED_DAYS,
     state: { bucketPath: 'logs/p/111122223333/us-east-1/media/', accountId: '111122223333', region: 'us-east-1' },
   });
   assert.deepEqual(folderNames('a/', ['a/x/', 'a/y z/']), ['x', 'y z']);
