@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   SOURCE_CLOCK_SKEW: 'source',
   SOURCE_CREDENTIALS: 'source',
   SOURCE_REQUEST_FAILED: 'source',
+  SOURCE_QUEUE_NOT_FOUND: 'source',
   // formats
   FORMAT_BAD_GZIP: 'format',
   FORMAT_BAD_ZIP: 'format',
@@ -29,6 +30,9 @@ export const ERROR_CODES = {
   FORMAT_FLOW_NO_HEADER: 'format',
   FORMAT_FLOW_COLUMNS: 'format',
   FORMAT_UNSUPPORTED_COMPRESSION: 'format',
+  FORMAT_BAD_PARQUET: 'format',
+  FORMAT_BAD_CSV: 'format',
+  FORMAT_BAD_MESSAGE: 'format',
   // rules (rule files, CDB lists, rule test cases)
   RULE_FILE_UNREADABLE: 'rules',
   RULE_SYNTAX: 'rules',

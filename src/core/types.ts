@@ -22,6 +22,15 @@ export interface WazuhMessage {
 }
 
 /**
+ * A record handed to analysis as it is, without the `integration`/`aws` wrapper: Security Lake's
+ * OCSF rows (reference §3.2).
+ */
+export type PlainMessage = Record<string, unknown>;
+
+/** The message of any event: the Wazuh shape, or a plain record. */
+export type EventMessage = WazuhMessage | PlainMessage;
+
+/**
  * The indexed columns of an event, extracted once by the event builder so the store and the
  * API never re-parse the message. Absent values are `undefined`.
  */
@@ -45,10 +54,13 @@ export interface EventColumns {
   packets?: number | undefined;
 }
 
-/** One event flowing through the pipeline: the Wazuh message plus its indexed columns. */
-export interface AwsmonEvent {
+/**
+ * One event flowing through the pipeline: its message plus its indexed columns. Builders of
+ * wrapped events return `AwsmonEvent` (a Wazuh message); a batch may also carry plain records.
+ */
+export interface AwsmonEvent<M extends EventMessage = WazuhMessage> {
   /** Built on first access where the format allows (VPC flows), so stages that never read it do not pay for it. */
-  readonly message: WazuhMessage;
+  readonly message: M;
   columns: EventColumns;
   /** The record's original text (a flow line, a CloudTrail record's JSON), when kept; the store keeps it instead of the message JSON. */
   raw?: string | undefined;
@@ -96,7 +108,7 @@ export interface ObjectSource {
 }
 
 /** A batch of events handed from stage to stage. */
-export type EventBatch = AwsmonEvent[];
+export type EventBatch = (AwsmonEvent | AwsmonEvent<PlainMessage>)[];
 
 /**
  * The seam where detection plugs in: every batch passes through each stage, in order, before it

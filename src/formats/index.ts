@@ -9,3 +9,6 @@ export type { FlowBatch } from './vpc-flow.ts';
 export { DEFAULT_FLOW_FIELDS, KNOWN_FLOW_FIELDS, toSnakeCase } from './vpc-fields.ts';
 export { lines, LINES_PER_BATCH } from './lines.ts';
 export type { LineBatch } from './lines.ts';
+export { isParquet, parquetJsonRows, parquetTextRows, PARQUET_MAGIC } from './parquet.ts';
+export type { ParquetJsonBatch, ParquetTextBatch } from './parquet.ts';
+export { peekStream } from './peek.ts';

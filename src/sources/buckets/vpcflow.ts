@@ -1,16 +1,24 @@
 /**
- * VPC flow logs delivered to S3: a header line naming the fields, then one record per line.
+ * VPC flow logs delivered to S3: a header line naming the fields, then one record per line; or,
+ * with the Parquet file format, one row per record with a column per field.
  * https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-path.html
  */
 import type { Readable } from 'node:stream';
 import type { EventBatch } from '../../core/index.ts';
-import { parseVpcFlow } from '../../formats/index.ts';
+import { isParquet, parquetTextRows, parseVpcFlow, peekStream } from '../../formats/index.ts';
+import { parquetFlowFields } from './vpcflow-parquet.ts';
 import { createVpcFlowEventBuilder, shouldDiscard } from '../../events/index.ts';
 import type { AwsLogsTypeHandler, ObjectContext } from './handler.ts';
 
 const FLOW_LOG_ID = /_vpcflowlogs_[a-z0-9-]+_(fl-[0-9a-zA-Z]+)_/;
 
-async function* parse(text: Readable, ctx: ObjectContext): AsyncIterable<EventBatch> {
+async function* parse(body: Readable, ctx: ObjectContext): AsyncIterable<EventBatch> {
+  const { head, stream } = await peekStream(body, 4);
+  if (isParquet(head)) yield* parseParquet(stream, ctx);
+  else yield* parseText(stream, ctx);
+}
+
+async function* parseText(text: Readable, ctx: ObjectContext): AsyncIterable<EventBatch> {
   let build: ReturnType<typeof createVpcFlowEventBuilder> | undefined;
   let builtFor: readonly string[] | undefined;
   for await (const { fields, rows, lines } of parseVpcFlow(text, { bucket: ctx.bucket, key: ctx.key })) {
@@ -22,6 +30,22 @@ async function* parse(text: Readable, ctx: ObjectContext): AsyncIterable<EventBa
     for (let i = 0; i < rows.length; i++) {
       const event = build!(rows[i]!, lines[i]);
       // discard_regex applies to the record before it is wrapped (Wazuh semantics).
+      if (ctx.discard && shouldDiscard(recordOf(event.message.aws), ctx.discard)) continue;
+      batch.push(event);
+    }
+    if (batch.length > 0) yield batch;
+  }
+}
+
+/** Parquet flow logs: the columns are the fields (snake_case), every value is given as text, a null as `-`. */
+async function* parseParquet(body: Readable, ctx: ObjectContext): AsyncIterable<EventBatch> {
+  let build: ReturnType<typeof createVpcFlowEventBuilder> | undefined;
+  for await (const { columns, rows } of parquetTextRows(body, { bucket: ctx.bucket, key: ctx.key })) {
+    build ??= createVpcFlowEventBuilder(parquetFlowFields(columns, { bucket: ctx.bucket, key: ctx.key }), ctx);
+    const batch: EventBatch = [];
+    for (let i = 0; i < rows.length; i++) {
+      const values = rows[i]!.map((v) => (v === null || v === '' ? '-' : v));
+      const event = build(values);
       if (ctx.discard && shouldDiscard(recordOf(event.message.aws), ctx.discard)) continue;
       batch.push(event);
     }
