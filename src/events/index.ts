@@ -8,3 +8,8 @@ export { shouldDiscard } from './discard.ts';
 export type { DiscardRule } from './discard.ts';
 export { reformat } from './reformat.ts';
 export { pythonRepr, pythonStr } from './python-str.ts';
+export { customCsvRecord, customEvent, customLineRecord, customRecord } from './custom.ts';
+export { securityHubEvent, securityHubRecords } from './security-hub.ts';
+export { ocsfEvent } from './ocsf.ts';
+export { dropNulls } from './subscriber-message.ts';
+export type { SubscriberObject } from './subscriber-message.ts';

@@ -12,3 +12,7 @@ export type { LineBatch } from './lines.ts';
 export { isParquet, parquetJsonRows, parquetTextRows, PARQUET_MAGIC } from './parquet.ts';
 export type { ParquetJsonBatch, ParquetTextBatch } from './parquet.ts';
 export { peekStream } from './peek.ts';
+export { jsonObjects, OBJECTS_PER_BATCH } from './json-values.ts';
+export type { JsonObjectBatch } from './json-values.ts';
+export { csvRows, sniffDelimiter } from './csv.ts';
+export type { CsvBatch } from './csv.ts';
