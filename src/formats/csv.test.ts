@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { csvRows, sniffDelimiter } from './csv.ts';
 import type { LineBatch } from './lines.ts';
 
-async function* batches(lines: string[]): AsyncGenerator<LineBatch> {
-  yield { lines, firstLine: 1 };
+function batches(lines: string[]): LineBatch[] {
+  return [{ lines, firstLine: 1 }];
 }
 
 async function rows(lines: string[], delimiter = ','): Promise<{ rows: string[][]; firstLine: number }[]> {

@@ -39,7 +39,7 @@ export interface CsvBatch {
  * Splits lines into CSV rows with `delimiter`. Blank lines are skipped. A quoted field left open
  * at the end of the object fails with FORMAT_BAD_CSV naming the line where its row starts.
  */
-export async function* csvRows(lineBatches: AsyncIterable<LineBatch>, delimiter: string, ctx: ParseContext): AsyncGenerator<CsvBatch, void, undefined> {
+export async function* csvRows(lineBatches: AsyncIterable<LineBatch> | Iterable<LineBatch>, delimiter: string, ctx: ParseContext): AsyncGenerator<CsvBatch, void, undefined> {
   const limit = maxRecordBytes(ctx);
   const d = delimiter.charCodeAt(0);
   let fields: string[] = [];
