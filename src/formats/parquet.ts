@@ -28,7 +28,6 @@ export function isParquet(head: Buffer): boolean {
 
 /** Rows of a Parquet object as JSON texts: nested values kept, nulls kept, column order kept. */
 export interface ParquetJsonBatch {
-  columns: readonly string[];
   /** One JSON object text per row. */
   rows: string[];
   /** 1-based number of the first row of the batch. */
@@ -134,8 +133,8 @@ async function* rowChunks(body: Readable, ctx: ParseContext, select: string): As
  * objects, lists as arrays, maps as objects, timestamps as text), in file order, in batches.
  */
 export async function* parquetJsonRows(body: Readable, ctx: ParseContext): AsyncGenerator<ParquetJsonBatch, void, undefined> {
-  for await (const { columns, rows, firstRow } of rowChunks(body, ctx, 'SELECT to_json(p)::VARCHAR FROM {file} AS p')) {
-    yield { columns, rows: rows.map((r) => r[0] as string), firstRow };
+  for await (const { rows, firstRow } of rowChunks(body, ctx, 'SELECT to_json(p)::VARCHAR FROM {file} AS p')) {
+    yield { rows: rows.map((r) => r[0] as string), firstRow };
   }
 }
 
