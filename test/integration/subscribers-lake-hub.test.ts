@@ -14,8 +14,8 @@ import { FAST_SQS, motoSubscriber, storedMessages, subscriberBlock } from '../he
 import { gzip, vpcFlowKey, vpcFlowObject, vpcFlowRow, V2_FIELDS } from '../fixtures/index.ts';
 import { parquetOf } from '../fixtures/parquet.ts';
 
-/** Security Lake subscribers always read through the role Security Lake made for them (moto's STS grants it). */
-const lakeRole = (endpoint: string) => ({ iamRoleArn: 'arn:aws:iam::111122223333:role/AmazonSecurityLake-subscriber', externalId: 'ext-1', stsEndpoint: endpoint });
+/** Security Lake subscribers always read through the role Security Lake made for them (moto's STS grants it; moto keeps each account's queues apart, so the role is in the queue's account, 123456789012, moto's default). */
+const lakeRole = (endpoint: string) => ({ iamRoleArn: 'arn:aws:iam::123456789012:role/AmazonSecurityLake-subscriber', externalId: 'ext-1', stsEndpoint: endpoint });
 
 const OCSF_ROWS = `SELECT {'product': {'name': 'CloudTrail', 'vendor_name': 'AWS'}, 'version': '1.1.0'} AS metadata,
   1763805600000 + i::BIGINT AS time, 3005 AS class_uid, 'API Activity' AS class_name, 'Update' AS activity_name,
