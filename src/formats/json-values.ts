@@ -33,7 +33,7 @@ export async function* jsonObjects(text: Readable, ctx: ParseContext, batchSize 
   /** The scan of the record that starts at buf[0], when one has started. */
   let scan: CompositeScan | undefined;
   const notObject = (n: number, found: string) =>
-    formatError('FORMAT_BAD_JSON', ctx, `record ${n} is not a JSON object (it starts with '${found}')`, { record: n });
+    formatError('FORMAT_BAD_JSON', ctx, `the value is not a JSON object (it starts with '${found}')`, { record: n });
 
   for await (const chunk of textChunks(text)) {
     buf += chunk;

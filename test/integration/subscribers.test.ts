@@ -21,7 +21,7 @@ import { awsSubscriberClients } from '../../src/scheduler/index.ts';
 const info = (bucket: string, key: string) => `"log_info":{"log_file":${JSON.stringify(key)},"s3bucket":"${bucket}"}`;
 const custom = (bucket: string, key: string, body: string) => `{"integration":"aws","aws":{${info(bucket, key)},${body}}}`;
 
-test('buckets: S3, SNS-wrapped and EventBridge notifications; every record; keys decoded; JSON, JSON lines, CSV and plain text', async (t) => {
+test('buckets: S3, SNS-wrapped and EventBridge notifications; every record; keys decoded; JSON, JSON lines, CSV, plain text and Parquet', async (t) => {
   const endpoint = motoEndpoint(t);
   if (!endpoint) return;
   const bucket = uniqueBucket('sub-custom');
@@ -33,18 +33,19 @@ test('buckets: S3, SNS-wrapped and EventBridge notifications; every record; keys
     { key: 'in/app.log', body: '2026-11-22 10:00:01 started\n\n2026-11-22 10:00:02 ready\n' },
     { key: 'in/batch.jsonl.gz', body: gzip('{"k":1,"z":null,"detail":{"d":1}}\n\n{"k":2}\n') },
     { key: 'in/more.json', body: '{"m":[1]}' },
+    { key: 'in/table.parquet', body: await parquetOf(`SELECT 7 AS n, NULL::VARCHAR AS x, {'ip': '10.0.0.1'} AS src`) },
   ]);
   await sendMessages(endpoint, url, [
     s3Notification(bucket, [{ encodedKey: 'in/app+one%2Btwo.json' }]),
     snsWrapped(s3Notification(bucket, [{ encodedKey: 'in/users.csv' }])),
     eventBridgeObjectCreated(bucket, 'in/app.log'),
-    s3Notification(bucket, [{ encodedKey: 'in/batch.jsonl.gz' }, { encodedKey: 'in/more.json' }]),
+    s3Notification(bucket, [{ encodedKey: 'in/batch.jsonl.gz' }, { encodedKey: 'in/more.json' }, { encodedKey: 'in/table.parquet' }]),
     JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Time: '2026-11-22T10:00:00.000Z', Bucket: bucket, RequestId: 'R', HostId: 'H' }),
   ]);
   const { store, cleanup } = await tempStore();
   t.after(cleanup);
   const result = await runOnce(store, subscriberBlock([motoSubscriber(endpoint, 'buckets', queue)]), { sqs: FAST_SQS });
-  assert.deepEqual([result.failed, result.stats.objects, result.stats.events, result.stats.errors], [false, 5, 10, 0], result.stats.failures.join('\n'));
+  assert.deepEqual([result.failed, result.stats.objects, result.stats.events, result.stats.errors], [false, 6, 11, 0], result.stats.failures.join('\n'));
   assert.deepEqual(await storedMessages(store), [
     custom(bucket, 'in/app one+two.json', '"a":1,"nested":{"y":[null,1]},"source":"custom"'),
     custom(bucket, 'in/app one+two.json', '"plain":true,"source":"custom"'),
@@ -56,11 +57,12 @@ test('buckets: S3, SNS-wrapped and EventBridge notifications; every record; keys
     custom(bucket, 'in/batch.jsonl.gz', '"k":1,"detail":{"d":1},"source":"custom"'),
     custom(bucket, 'in/batch.jsonl.gz', '"k":2,"source":"custom"'),
     custom(bucket, 'in/more.json', '"m":[1],"source":"custom"'),
+    custom(bucket, 'in/table.parquet', '"n":7,"src":{"ip":"10.0.0.1"},"source":"custom"'),
   ].sort());
   assert.equal(await queueDepth(endpoint, url), 0, 'every message deleted once stored');
   const keys = await store.query(`SELECT log_key, flow_log_id FROM processed_objects ORDER BY log_key`);
   assert.deepEqual(keys.map((k) => [k.log_key, k.flow_log_id]), [
-    ['in/app one+two.json', 'etag-0'], ['in/app.log', 'etag-eb'], ['in/batch.jsonl.gz', 'etag-0'], ['in/more.json', 'etag-1'], ['in/users.csv', 'etag-0'],
+    ['in/app one+two.json', 'etag-0'], ['in/app.log', 'etag-eb'], ['in/batch.jsonl.gz', 'etag-0'], ['in/more.json', 'etag-1'], ['in/table.parquet', 'etag-2'], ['in/users.csv', 'etag-0'],
   ]);
 });
 
