@@ -23,35 +23,36 @@ export interface SubscriberHandler {
   messageEvents?(events: readonly Record<string, unknown>[], obj: Omit<AnnouncedObject, 'reopen' | 'bucket' | 'key'>): EventBatch | string;
 }
 
+/** A batch, or why the event at `record` (1-based) is not one the type reads. */
+type HubResult = { batch: EventBatch } | { record: number; reason: string };
+
 /** Security Hub EventBridge events → events, one per finding, discard applied to each record. */
-function hubBatch(events: readonly Record<string, unknown>[], obj: Pick<AnnouncedObject, 'discard'>, where: SubscriberObject | undefined, firstRecord: number): EventBatch | string {
+function hubBatch(events: readonly Record<string, unknown>[], obj: Pick<AnnouncedObject, 'discard'>, where: SubscriberObject | undefined, firstRecord: number): HubResult {
   const batch: EventBatch = [];
   for (let i = 0; i < events.length; i++) {
     const event = events[i]!;
     const records = securityHubRecords(event);
-    if (typeof records === 'string') return `record ${firstRecord + i}: ${records}`;
+    if (typeof records === 'string') return { record: firstRecord + i, reason: records };
     for (const record of records) {
       if (obj.discard !== undefined && shouldDiscard(record, obj.discard)) continue;
       batch.push(securityHubEvent(record, event, where));
     }
   }
-  return batch;
+  return { batch };
 }
 
 const securityHub: SubscriberHandler = {
   async *readObject(body, obj) {
     const ctx = { bucket: obj.bucket, key: obj.key };
     for await (const { records, firstRecord } of jsonObjects(decodeObject(body, ctx), ctx)) {
-      const batch = hubBatch(records, obj, ctx, firstRecord);
-      if (typeof batch === 'string') {
-        const record = Number(/^record (\d+)/.exec(batch)?.[1]);
-        throw new FormatError('FORMAT_BAD_JSON', { ...ctx, record }, batch.replace(/^record \d+: /, ''));
-      }
-      if (batch.length > 0) yield batch;
+      const result = hubBatch(records, obj, ctx, firstRecord);
+      if ('reason' in result) throw new FormatError('FORMAT_BAD_JSON', { ...ctx, record: result.record }, result.reason);
+      if (result.batch.length > 0) yield result.batch;
     }
   },
   messageEvents(events, obj) {
-    return hubBatch(events, obj, undefined, 1);
+    const result = hubBatch(events, obj, undefined, 1);
+    return 'reason' in result ? result.reason : result.batch;
   },
 };
 
