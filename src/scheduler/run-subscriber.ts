@@ -65,6 +65,22 @@ function queueScope(queue: string): StateScope {
   return { bucketPath: `sqs:${queue}/`, accountId: '', region: '' };
 }
 
+/** The redrive policy's maxReceiveCount, warning when there is none; reading it is optional (sqs:GetQueueAttributes). */
+async function redriveLimit(queue: SubscriberQueue, logger: Logger): Promise<number | undefined> {
+  let max: number | undefined;
+  try {
+    max = await queue.maxReceiveCount();
+  } catch (err) {
+    if (errorCode(err) !== 'SOURCE_ACCESS_DENIED') throw err;
+    logger.warn({ queue: queue.name }, `queue '${queue.name}': cannot read its redrive policy (sqs:GetQueueAttributes is denied); reading goes on`);
+    return undefined;
+  }
+  if (max === undefined) {
+    logger.warn({ queue: queue.name }, `queue '${queue.name}' has no redrive policy: a message that cannot be read is tried again after every back-off until SQS's retention drops it; give the queue a dead-letter queue`);
+  }
+  return max;
+}
+
 /** Reads the queue until it is empty; throws RUN_ABORTED (with `stats`) when a message failed and skip_on_error is no. */
 export async function runSubscriber(ctx: SubscriberRunContext): Promise<RunStats> {
   const { sub, queue, store, pipeline, logger } = ctx;
@@ -72,10 +88,7 @@ export async function runSubscriber(ctx: SubscriberRunContext): Promise<RunStats
   const stats = emptyStats();
   const wait = ctx.waitSeconds ?? DEFAULT_WAIT_SECONDS;
   const visibility = ctx.visibilitySeconds ?? DEFAULT_VISIBILITY_SECONDS;
-  const maxReceive = await queue.maxReceiveCount();
-  if (maxReceive === undefined) {
-    logger.warn({ queue: queue.name }, `queue '${queue.name}' has no redrive policy: a message that cannot be read is tried again after every back-off until SQS's retention drops it; give the queue a dead-letter queue`);
-  }
+  const maxReceive = await redriveLimit(queue, logger);
   const working = new Set<QueueMessage>();
   // Keeps messages hidden while their (possibly large) objects are read.
   const heartbeat = setInterval(() => {
