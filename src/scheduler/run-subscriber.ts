@@ -93,7 +93,7 @@ export async function runSubscriber(ctx: SubscriberRunContext): Promise<RunStats
   // Keeps messages hidden while their (possibly large) objects are read.
   const heartbeat = setInterval(() => {
     for (const m of working) queue.hide(m, visibility).catch((err: unknown) => logger.warn({ queue: queue.name, messageId: m.id, code: errorCode(err) }, `cannot extend the visibility of message '${m.id}': ${String(err)}`));
-  }, Math.max(1, visibility / 2) * 1000);
+  }, Math.max(250, visibility * 500));
   heartbeat.unref();
   /** Objects being read, so a duplicate notification waits for the first read instead of reading alongside it. */
   const reading = new Map<string, Promise<unknown>>();
