@@ -3,7 +3,7 @@ import { errorCode } from '../core/index.ts';
 import type { Logger, ObjectSource } from '../core/index.ts';
 import type { SubscriberConfig, WodleConfig } from '../config/index.ts';
 import { createS3Source } from '../sources/index.ts';
-import { createSqsQueue } from '../sources/subscribers/index.ts';
+import { openSqsQueue } from '../sources/subscribers/index.ts';
 import type { SubscriberQueue } from '../sources/subscribers/index.ts';
 import type { RunEnvironment } from './run-block.ts';
 import { runSubscriber } from './run-subscriber.ts';
@@ -18,9 +18,9 @@ export interface SubscriberClients {
 }
 
 /** SQS and S3 clients with the subscriber's credentials, role and `service_endpoint` (one role for both, as the Wazuh module). */
-export function awsSubscriberClients(sub: SubscriberConfig, logger: Logger): SubscriberClients {
+export async function awsSubscriberClients(sub: SubscriberConfig, logger: Logger): Promise<SubscriberClients> {
   const sources = new Map<string, ObjectSource & { readonly client: { destroy(): void } }>();
-  const queue = createSqsQueue(sub.sqsName, sub, { logger });
+  const queue = await openSqsQueue(sub.sqsName, sub, { logger });
   return {
     queue,
     objects(bucket, region) {
@@ -46,11 +46,13 @@ export async function runBlockSubscribers(block: WodleConfig, env: RunEnvironmen
   for (const sub of block.subscribers) {
     if (env.signal?.aborted) break;
     const log = env.logger.child({ block: block.index, subscriber: sub.type, queue: sub.sqsName });
-    const clients = env.subscriberClients?.(sub) ?? awsSubscriberClients(sub, log);
     const started = Date.now();
+    let clients: SubscriberClients | undefined;
     try {
+      clients = await (env.subscriberClients?.(sub) ?? awsSubscriberClients(sub, log));
+      const open = clients;
       const s = await runSubscriber({
-        sub, queue: clients.queue, objects: (bucket, region) => clients.objects(bucket, region),
+        sub, queue: open.queue, objects: (bucket, region) => open.objects(bucket, region),
         store: env.store, pipeline: env.pipeline, logger: log, skipOnError: block.skipOnError,
         waitSeconds: env.sqs?.waitSeconds, visibilitySeconds: env.sqs?.visibilitySeconds, concurrency: env.sqs?.concurrency,
         signal: env.signal, now: env.now,
@@ -67,7 +69,7 @@ export async function runBlockSubscribers(block: WodleConfig, env: RunEnvironmen
       }
       log.error({ code: errorCode(err) }, err instanceof Error ? err.message : String(err));
     } finally {
-      clients.close();
+      clients?.close();
     }
   }
   return { stats, failed };

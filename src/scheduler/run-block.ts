@@ -40,7 +40,7 @@ export interface RunEnvironment {
   signal?: AbortSignal | undefined;
   onObject?: ((bucket: BucketConfig, work: ObjectWork, events: number) => void) | undefined;
   /** A subscriber's queue and S3 sources (default: SQS and S3 with the subscriber's credentials). */
-  subscriberClients?: ((sub: SubscriberConfig) => SubscriberClients) | undefined;
+  subscriberClients?: ((sub: SubscriberConfig) => SubscriberClients | Promise<SubscriberClients>) | undefined;
   /** SQS long-poll wait (default 20 s, Wazuh's), visibility timeout (300 s) and messages at once (10); tests shorten them. */
   sqs?: { waitSeconds?: number; visibilitySeconds?: number; concurrency?: number } | undefined;
 }

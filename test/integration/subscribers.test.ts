@@ -88,8 +88,8 @@ test('buckets: a redelivered message stores nothing twice; a new upload under th
   let failDelete = true;
   const flaky = await runOnce(store, subscriberBlock([sub]), {
     sqs: FAST_SQS,
-    subscriberClients: (s) => {
-      const clients = awsSubscriberClients(s, createSilentLogger());
+    subscriberClients: async (s) => {
+      const clients = await awsSubscriberClients(s, createSilentLogger());
       const realDelete = clients.queue.delete.bind(clients.queue);
       clients.queue.delete = async (m) => {
         if (failDelete) {

@@ -116,7 +116,7 @@ class SqsQueue implements SubscriberQueue {
   }
 }
 
-/** The subscriber's SQS queue, reached with its credentials, role and `service_endpoint`. */
+/** The subscriber's SQS queue (use `openSqsQueue`, which loads this module on first use). */
 export function createSqsQueue(name: string, auth: AuthOptions, options: { logger?: Logger | undefined; maxAttempts?: number | undefined } = {}): SubscriberQueue {
   return new SqsQueue(name, auth, options.logger, options.maxAttempts);
 }
