@@ -18,6 +18,9 @@ import { createSilentLogger, SourceError } from '../../src/core/index.ts';
 import { awsClientConfig } from '../../src/sources/index.ts';
 import { awsSubscriberClients } from '../../src/scheduler/index.ts';
 
+/** A 3-second visibility timeout: back-offs of 3 and 6 s outlast a run even on a loaded machine. */
+const SLOW_BACKOFF = { ...FAST_SQS, visibilitySeconds: 3 };
+
 const info = (bucket: string, key: string) => `"log_info":{"log_file":${JSON.stringify(key)},"s3bucket":"${bucket}"}`;
 const custom = (bucket: string, key: string, body: string) => `{"integration":"aws","aws":{${info(bucket, key)},${body}}}`;
 
@@ -87,7 +90,7 @@ test('buckets: a redelivered message stores nothing twice; a new upload under th
   await sendMessages(endpoint, url, [note]);
   let failDelete = true;
   const flaky = await runOnce(store, subscriberBlock([sub]), {
-    sqs: FAST_SQS,
+    sqs: SLOW_BACKOFF,
     subscriberClients: async (s) => {
       const clients = await awsSubscriberClients(s, createSilentLogger());
       const realDelete = clients.queue.delete.bind(clients.queue);
@@ -102,7 +105,7 @@ test('buckets: a redelivered message stores nothing twice; a new upload under th
     },
   });
   assert.deepEqual([flaky.stats.errors, await queueDepth(endpoint, url), await store.countEvents()], [1, 1, 1]);
-  await sleep(1200);
+  await sleep(3500);
   const again = await runOnce(store, subscriberBlock([sub]), { sqs: FAST_SQS });
   assert.deepEqual([again.stats.events, again.stats.errors, await queueDepth(endpoint, url), await store.countEvents()], [0, 0, 0, 1]);
 
@@ -126,19 +129,19 @@ test('a message that cannot be read is reported, kept with a back-off, and ends 
   const { store, cleanup } = await tempStore();
   t.after(cleanup);
   const sub = motoSubscriber(endpoint, 'buckets', queue);
-  const first = await runOnce(store, subscriberBlock([sub], false), { sqs: FAST_SQS });
+  const first = await runOnce(store, subscriberBlock([sub], false), { sqs: SLOW_BACKOFF });
   assert.equal(first.failed, true, 'skip_on_error is no: the run fails');
   assert.equal(await store.countEvents(), 1, 'the good message is stored');
   assert.equal(first.stats.failures.length, 1, first.stats.failures.join('\n'));
   assert.match(first.stats.failures[0]!, new RegExp(`^FORMAT_BAD_MESSAGE: queue '${queue}', message '[0-9a-f-]+': the body is not JSON`));
   assert.equal(await queueDepth(endpoint, url), 1, 'kept, hidden for its back-off');
-  const hidden = await runOnce(store, subscriberBlock([sub], true), { sqs: FAST_SQS });
+  const hidden = await runOnce(store, subscriberBlock([sub], true), { sqs: SLOW_BACKOFF });
   assert.deepEqual([hidden.stats.errors, hidden.failed], [0, false], 'not retried before its back-off ends');
-  await sleep(1200);
-  const second = await runOnce(store, subscriberBlock([sub], true), { sqs: FAST_SQS });
+  await sleep(3500);
+  const second = await runOnce(store, subscriberBlock([sub], true), { sqs: SLOW_BACKOFF });
   assert.deepEqual([second.stats.errors, second.failed], [1, false]);
-  await sleep(2200);
-  const third = await runOnce(store, subscriberBlock([sub], true), { sqs: FAST_SQS });
+  await sleep(6500);
+  const third = await runOnce(store, subscriberBlock([sub], true), { sqs: SLOW_BACKOFF });
   assert.equal(third.stats.errors, 0, 'moved to the dead-letter queue after maxReceiveCount receives');
   assert.deepEqual([await queueDepth(endpoint, url), await queueDepth(endpoint, dlqUrl!)], [0, 1]);
 
