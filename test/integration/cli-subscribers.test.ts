@@ -24,12 +24,12 @@ test('run --once reads every subscriber type of ossec.conf and empties the queue
     { key: 'app/a b.json', body: '{"user":"ann","ok":true}' },
     { key: 'lake/x.gz.parquet', body: await parquetOf(`SELECT 1763805600000::BIGINT AS time, 'API Activity' AS class_name, NULL::VARCHAR AS unmapped`) },
   ]);
-  await sendMessages(endpoint, urls[0]!.url, [s3Notification(bucket, [{ encodedKey: 'app/a+b.json' }])]);
-  await sendMessages(endpoint, urls[1]!.url, [JSON.stringify({
+  await sendMessages(endpoint, urls[0].url, [s3Notification(bucket, [{ encodedKey: 'app/a+b.json' }])]);
+  await sendMessages(endpoint, urls[1].url, [JSON.stringify({
     version: '0', id: 'hub-1', 'detail-type': 'Security Hub Findings - Imported', source: 'aws.securityhub', account: '111122223333', time: '2026-11-22T09:31:00Z', region: 'us-east-1',
     detail: { findings: [{ Id: 'f-1', AwsAccountId: '111122223333', Compliance: { Status: 'FAILED', SecurityControlId: 'S3.8' } }] },
   })]);
-  await sendMessages(endpoint, urls[2]!.url, [eventBridgeObjectCreated(bucket, 'lake/x.gz.parquet')]);
+  await sendMessages(endpoint, urls[2].url, [eventBridgeObjectCreated(bucket, 'lake/x.gz.parquet')]);
 
   const dir = await mkdtemp(join(tmpdir(), 'awsmon-cli-sub-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
