@@ -4,7 +4,7 @@ import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { parquetOf } from '../../test/fixtures/parquet.ts';
 import { decodeObject } from './decode.ts';
-import { parquetJsonRows, parquetTextRows } from './parquet.ts';
+import { parquetJsonRows, parquetLines } from './parquet.ts';
 import { all, bytesOf, streamOf } from './test-helpers.ts';
 
 const ctx = { bucket: 'lake', key: 'ext/x.gz.parquet' };
@@ -22,12 +22,12 @@ test('rows as JSON: nested values and nulls kept, in file order, in batches of D
   assert.deepEqual(await spoolDirs(), before, 'the temporary file is removed');
 });
 
-test('rows as text, null kept as null; reading stopped early still removes the temporary file', async () => {
+test('rows as lines, a null or empty value as -; reading stopped early still removes the temporary file', async () => {
   const before = await spoolDirs();
-  const file = await parquetOf(`SELECT 2::INT AS version, '111122223333' AS account_id, 443 AS dstport, NULL::BIGINT AS packets FROM range(5000)`);
-  for await (const batch of parquetTextRows(streamOf(file), ctx)) {
-    assert.deepEqual(batch.columns, ['version', 'account_id', 'dstport', 'packets']);
-    assert.deepEqual(batch.rows[0], ['2', '111122223333', '443', null]);
+  const file = await parquetOf(`SELECT 2::INT AS version, '111122223333' AS account_id, 443 AS dstport, NULL::BIGINT AS packets, '' AS "odd ""name""" FROM range(5000)`);
+  for await (const batch of parquetLines(streamOf(file), ctx)) {
+    assert.deepEqual(batch.columns, ['version', 'account_id', 'dstport', 'packets', 'odd "name"']);
+    assert.equal(batch.lines[0], '2 111122223333 443 - -');
     break;
   }
   assert.deepEqual(await spoolDirs(), before);

@@ -5,7 +5,8 @@
  */
 import type { Readable } from 'node:stream';
 import type { EventBatch } from '../../core/index.ts';
-import { isParquet, parquetTextRows, parseVpcFlow, peekStream } from '../../formats/index.ts';
+import { isParquet, parquetLines, parseVpcFlow, peekStream } from '../../formats/index.ts';
+import { FormatError } from '../../core/index.ts';
 import { parquetFlowFields } from './vpcflow-parquet.ts';
 import { createVpcFlowEventBuilder, shouldDiscard } from '../../events/index.ts';
 import type { AwsLogsTypeHandler, ObjectContext } from './handler.ts';
@@ -37,15 +38,22 @@ async function* parseText(text: Readable, ctx: ObjectContext): AsyncIterable<Eve
   }
 }
 
-/** Parquet flow logs: the columns are the fields (snake_case), every value is given as text, a null as `-`. */
+/** Parquet flow logs: the columns are the fields (snake_case); each row arrives as the line the text format would hold (`-` for a null). */
 async function* parseParquet(body: Readable, ctx: ObjectContext): AsyncIterable<EventBatch> {
   let build: ReturnType<typeof createVpcFlowEventBuilder> | undefined;
-  for await (const { columns, rows } of parquetTextRows(body, { bucket: ctx.bucket, key: ctx.key })) {
-    build ??= createVpcFlowEventBuilder(parquetFlowFields(columns, { bucket: ctx.bucket, key: ctx.key }), ctx);
+  let fields: readonly string[] | undefined;
+  const where = { bucket: ctx.bucket, key: ctx.key };
+  for await (const { columns, lines, firstRow } of parquetLines(body, where)) {
+    fields ??= parquetFlowFields(columns, where);
+    build ??= createVpcFlowEventBuilder(fields, ctx);
     const batch: EventBatch = [];
-    for (let i = 0; i < rows.length; i++) {
-      const values = rows[i]!.map((v) => (v === null || v === '' ? '-' : v));
-      const event = build(values);
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      const values = line.split(' ');
+      if (values.length !== fields.length) {
+        throw new FormatError('FORMAT_FLOW_COLUMNS', { ...where, record: firstRow + i }, `a value holds a space, so the row does not read as ${fields.length} flow log fields`);
+      }
+      const event = build(values, line);
       if (ctx.discard && shouldDiscard(recordOf(event.message.aws), ctx.discard)) continue;
       batch.push(event);
     }
