@@ -86,6 +86,21 @@ test('a message stays hidden while its object is read; an object gone since its 
   assert.ok(extended.every(([, s]) => s === 1));
 });
 
+test('after a failure without skip_on_error, received messages not yet started are released at once', async () => {
+  const queue = new MemoryQueue(['nope', note('a.json'), note('b.json')]);
+  const store = await openDuckDbStore({ path: ':memory:' });
+  try {
+    await assert.rejects(runSubscriber({
+      sub: { kind: 'subscriber', type: 'buckets', sqsName: 'mem' }, queue, objects: () => source(), store,
+      pipeline: createPipeline(), logger: createSilentLogger(), skipOnError: false, waitSeconds: 0, concurrency: 1,
+    }), { code: 'RUN_ABORTED' });
+  } finally {
+    await store.close();
+  }
+  assert.deepEqual(queue.hidden, [['m0', 300], ['m2', 0]]);
+  assert.deepEqual(queue.deleted, ['m1']);
+});
+
 test('an aborted run receives nothing more', async () => {
   const controller = new AbortController();
   controller.abort();

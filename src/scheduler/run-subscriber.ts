@@ -220,6 +220,11 @@ export async function runSubscriber(ctx: SubscriberRunContext): Promise<RunStats
       }
       if (messages.length === 0) break;
       for (const m of messages) {
+        if (stop || ctx.signal?.aborted) {
+          // Received but not started: visible again at once, for the next run or another worker.
+          await queue.hide(m, 0).catch(() => undefined);
+          continue;
+        }
         working.add(m);
         await pool.add(async () => {
           try {
