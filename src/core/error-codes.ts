@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   SOURCE_CREDENTIALS: 'source',
   SOURCE_REQUEST_FAILED: 'source',
   SOURCE_LOG_GROUP_NOT_FOUND: 'source',
+  SOURCE_QUEUE_NOT_FOUND: 'source',
   // formats
   FORMAT_BAD_GZIP: 'format',
   FORMAT_BAD_ZIP: 'format',
@@ -33,6 +34,8 @@ export const ERROR_CODES = {
   FORMAT_LB_COLUMNS: 'format',
   FORMAT_BAD_CSV: 'format',
   FORMAT_BAD_RECORD: 'format',
+  FORMAT_BAD_PARQUET: 'format',
+  FORMAT_BAD_MESSAGE: 'format',
   // rules (rule files, CDB lists, rule test cases)
   RULE_FILE_UNREADABLE: 'rules',
   RULE_SYNTAX: 'rules',

@@ -22,6 +22,15 @@ export interface WazuhMessage {
 }
 
 /**
+ * A record handed to analysis as it is, without the `integration`/`aws` wrapper: Security Lake's
+ * OCSF rows (reference §3.2).
+ */
+export type PlainMessage = Record<string, unknown>;
+
+/** The message of any event: the Wazuh shape, or a plain record. */
+export type EventMessage = WazuhMessage | PlainMessage;
+
+/**
  * The indexed columns of an event, extracted once by the event builder so the store and the
  * API never re-parse the message. Absent values are `undefined`.
  */
@@ -54,9 +63,10 @@ export type RawTextMessage = string;
 
 /**
  * One event flowing through the pipeline: the Wazuh message plus its indexed columns. `M` is
- * `RawTextMessage` for sources Wazuh forwards unwrapped (CloudWatch Logs).
+ * `RawTextMessage` for sources Wazuh forwards unwrapped (CloudWatch Logs), `PlainMessage` for
+ * records handed over without the wrapper (Security Lake's OCSF rows).
  */
-export interface AwsmonEvent<M extends WazuhMessage | RawTextMessage = WazuhMessage> {
+export interface AwsmonEvent<M extends EventMessage | RawTextMessage = WazuhMessage> {
   /** Built on first access where the format allows (VPC flows), so stages that never read it do not pay for it. */
   readonly message: M;
   columns: EventColumns;
@@ -118,8 +128,8 @@ export interface ObjectSource {
   deleteObject(key: string): Promise<void>;
 }
 
-/** A batch of events handed from stage to stage (Wazuh messages, or raw text messages). */
-export type EventBatch = (AwsmonEvent | AwsmonEvent<RawTextMessage>)[];
+/** A batch of events handed from stage to stage (Wazuh messages, raw text messages, plain records). */
+export type EventBatch = (AwsmonEvent | AwsmonEvent<RawTextMessage> | AwsmonEvent<PlainMessage>)[];
 
 /**
  * The seam where detection plugs in: every batch passes through each stage, in order, before it

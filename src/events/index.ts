@@ -23,3 +23,8 @@ export { serverAccessEvent, serverAccessTime } from './server-access.ts';
 export { UMBRELLA_FIELDS, umbrellaEvent, umbrellaRecord, umbrellaTime } from './cisco-umbrella.ts';
 export type { UmbrellaKind } from './cisco-umbrella.ts';
 export { CUSTOM_VPC_FIELDS, customCsvRecord, customJsonEvent, customTableEvent, customVpcRecord } from './custom-table.ts';
+export { customCsvRecord as subscriberCsvRecord, customEvent, customLineRecord, customRecord } from './custom.ts';
+export { securityHubEvent, securityHubRecords } from './security-hub.ts';
+export { ocsfEvent } from './ocsf.ts';
+export { dropNulls } from './subscriber-message.ts';
+export type { SubscriberObject } from './subscriber-message.ts';

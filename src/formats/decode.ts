@@ -4,8 +4,9 @@ import { createGunzip, createInflateRaw } from 'node:zlib';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, DEFAULT_MAX_RATIO, formatError, isFormatError } from './context.ts';
 import type { ParseContext } from './context.ts';
 import { FirstZipMember, readZipHeader } from './zip.ts';
+import { isParquet } from './parquet.ts';
 
-type Kind = 'gzip' | 'zip' | 'text';
+type Kind = 'gzip' | 'zip' | 'text' | 'parquet';
 
 /** Bytes read before deciding the compression: enough for every magic number below. */
 const SNIFF_BYTES = 16;
@@ -25,7 +26,8 @@ const UNSUPPORTED: readonly { name: string; magic: readonly number[] }[] = [
 
 /**
  * Decompresses an object by its magic bytes (gzip, including AWS's concatenated multi-member
- * files; zip, first member, streamed), else passes it through as text. The output is bytes; the
+ * files; zip, first member, streamed), else passes it through as text. A Parquet object (which
+ * compresses inside) passes through unchanged for a Parquet reader. The output is bytes; the
  * object is never held whole. Fails with FORMAT_* errors naming the object.
  */
 export function decodeObject(body: Readable, ctx: ParseContext): Readable {
@@ -70,7 +72,7 @@ async function* decodeChunks(body: Readable, ctx: ParseContext): AsyncGenerator<
       if (kind !== 'text' && (size > maxSize || (size > RATIO_FLOOR_BYTES && size > maxRatio * counter.compressed))) {
         throw formatError('FORMAT_ZIP_BOMB', ctx, `decompressing ${counter.compressed} bytes gave more than ${size} bytes (limits: ${maxSize} bytes, ratio ${maxRatio})`);
       }
-      textCheck.check(chunk);
+      if (kind !== 'parquet') textCheck.check(chunk);
       yield chunk;
     }
   } catch (err) {
@@ -106,6 +108,7 @@ class TextCheck {
 function sniff(head: Buffer, ctx: ParseContext): Kind {
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
   if (head.length >= 4 && head.readUInt32LE(0) === 0x04034b50) return 'zip';
+  if (isParquet(head)) return 'parquet';
   if (head.length >= 4 && head.readUInt32LE(0) === 0x06054b50) throw formatError('FORMAT_BAD_ZIP', ctx, 'zip archive has no members');
   for (const { name, magic } of UNSUPPORTED) {
     if (head.length >= magic.length && magic.every((b, i) => head[i] === b)) {
@@ -117,7 +120,7 @@ function sniff(head: Buffer, ctx: ParseContext): Kind {
 
 /** Turns decompressor errors into FORMAT_BAD_GZIP/FORMAT_BAD_ZIP; other errors (the source's) pass unchanged. */
 function translate(err: unknown, kind: Kind, ctx: ParseContext): unknown {
-  if (isFormatError(err) || kind === 'text') return err;
+  if (isFormatError(err) || kind === 'text' || kind === 'parquet') return err;
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !code.startsWith('Z_')) return err;
   const message = (err as Error).message;

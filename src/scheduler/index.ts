@@ -5,3 +5,7 @@ export type { Scheduler } from './daemon.ts';
 export { firstRunAt } from './schedule.ts';
 export { emptyStats, addStats } from './stats.ts';
 export type { RunStats } from './stats.ts';
+export { runSubscriber, DEFAULT_WAIT_SECONDS, DEFAULT_VISIBILITY_SECONDS } from './run-subscriber.ts';
+export type { SubscriberRunContext } from './run-subscriber.ts';
+export { awsSubscriberClients } from './block-subscribers.ts';
+export type { SubscriberClients } from './block-subscribers.ts';

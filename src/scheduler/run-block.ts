@@ -1,11 +1,11 @@
 /**
  * One run of a `<wodle name="aws-s3">` block: its buckets one after the other (objects inside
- * each bucket are read concurrently), then its services. A bucket that fails does not stop the others, as each
+ * each bucket are read concurrently), then its services and subscribers. A bucket that fails does not stop the others, as each
  * bucket was its own process in the Wazuh module.
  */
 import { errorCode } from '../core/index.ts';
 import type { Logger, ObjectSource } from '../core/index.ts';
-import type { BucketConfig, BucketType, ServiceType, WodleConfig } from '../config/index.ts';
+import type { BucketConfig, BucketType, ServiceType, SubscriberConfig, WodleConfig } from '../config/index.ts';
 import type { EventStore } from '../store/index.ts';
 import type { Pipeline } from '../pipeline/index.ts';
 import { cloudTrailHandler } from '../sources/buckets/cloudtrail.ts';
@@ -24,6 +24,8 @@ import { runAwsLogsBucket } from './run-bucket.ts';
 import { runCloudWatchLogs } from './run-cloudwatch-logs.ts';
 import { runInspector } from './run-inspector.ts';
 import type { ServiceRunContext } from './service-run.ts';
+import { runBlockSubscribers } from './block-subscribers.ts';
+import type { SubscriberClients } from './block-subscribers.ts';
 import { addStats, emptyStats } from './stats.ts';
 import type { RunStats } from './stats.ts';
 
@@ -62,6 +64,10 @@ export interface RunEnvironment {
   now?: (() => Date) | undefined;
   signal?: AbortSignal | undefined;
   onObject?: ((bucket: BucketConfig, work: ObjectWork, events: number) => void) | undefined;
+  /** A subscriber's queue and S3 sources (default: SQS and S3 with the subscriber's credentials). */
+  subscriberClients?: ((sub: SubscriberConfig) => SubscriberClients | Promise<SubscriberClients>) | undefined;
+  /** SQS long-poll wait (default 20 s, Wazuh's), visibility timeout (300 s) and messages at once (10); tests shorten them. */
+  sqs?: { waitSeconds?: number; visibilitySeconds?: number; concurrency?: number } | undefined;
 }
 
 /** The outcome of one block run. */
@@ -137,8 +143,8 @@ export async function runBlock(block: WodleConfig, env: RunEnvironment): Promise
       log.error({ code: errorCode(err) }, err instanceof Error ? err.message : String(err));
     }
   }
-  for (const sub of block.subscribers) {
-    env.logger.warn({ block: block.index, type: sub.type }, `subscriber '${sub.type}' is validated but not collected by this version`);
-  }
+  const subscribers = await runBlockSubscribers(block, env);
+  addStats(stats, subscribers.stats);
+  failed ||= subscribers.failed;
   return { stats, failed };
 }

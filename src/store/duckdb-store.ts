@@ -135,6 +135,13 @@ class DuckDbStore implements EventStore {
     return new Set(rows.map((r) => r.log_key as string));
   }
 
+  async isProcessed(scope: StateScope, key: string, version?: string): Promise<boolean> {
+    const rows = version === undefined
+      ? await this.query(`SELECT 1 AS found FROM processed_objects WHERE ${SCOPE} AND log_key = $4 LIMIT 1`, [...scopeParams(scope), key])
+      : await this.query(`SELECT 1 AS found FROM processed_objects WHERE ${SCOPE} AND log_key = $4 AND flow_log_id = $5 LIMIT 1`, [...scopeParams(scope), key, version]);
+    return rows.length > 0;
+  }
+
   async lastKey(scope: StateScope): Promise<string | undefined> {
     const [row] = await this.query(`SELECT max(log_key) AS k FROM processed_objects WHERE ${SCOPE}`, scopeParams(scope));
     return (row?.k as string | null | undefined) ?? undefined;

@@ -121,6 +121,16 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
     assert.equal(await store.lastKey(otherScope), 'k/2024-05-01/x', 'other scopes are untouched');
   }));
 
+  test(`${name}: isProcessed finds a committed key, and with a version only that version`, () => withStore(async (store) => {
+    await (await store.beginObject(scope, { key: 'k/a', flowLogId: 'etag-1' })).commit();
+    await (await store.beginObject(scope, { key: 'k/b' })).abort();
+    assert.equal(await store.isProcessed(scope, 'k/a'), true);
+    assert.equal(await store.isProcessed(scope, 'k/a', 'etag-1'), true);
+    assert.equal(await store.isProcessed(scope, 'k/a', 'etag-2'), false, 'a new upload under the same key');
+    assert.equal(await store.isProcessed(scope, 'k/b'), false, 'aborted');
+    assert.equal(await store.isProcessed({ ...scope, region: 'eu-west-1' }, 'k/a'), false, 'another scope');
+  }));
+
   test(`${name}: recordObjectError keeps the code and message`, () => withStore(async (store) => {
     await store.recordObjectError(scope, keyA, 'FORMAT_BAD_GZIP', "key 'a': truncated gzip");
     const rows = await store.query('SELECT log_key, code, message FROM object_errors WHERE bucket_path = $1', [scope.bucketPath]);

@@ -9,7 +9,7 @@
  * next is encoded.
  */
 import { StoreError } from '../core/index.ts';
-import type { AwsmonEvent, EventBatch, LogInfo, RawFormat, WazuhAlert } from '../core/index.ts';
+import type { AwsmonEvent, EventBatch, EventMessage, LogInfo, RawFormat, WazuhAlert } from '../core/index.ts';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { RowEncoder } from './bulk-load.ts';
 import { ByteBuffer } from './byte-buffer.ts';
@@ -92,7 +92,7 @@ export class DuckDbObjectTransaction implements ObjectTransaction {
       const archive = this.#archive;
       for (let i = 0; i < batch.length; i++) {
         const event = batch[i]!;
-        if (this.#prefix === undefined) this.#setPrefix(event.rawFormat?.info ?? (typeof event.message === 'string' ? undefined : event.message.aws.log_info));
+        if (this.#prefix === undefined) this.#setPrefix(event.rawFormat?.info ?? (typeof event.message === 'string' ? undefined : logInfoOf(event.message)));
         const raw = event.raw;
         const off = bodies.length;
         let kind: number;
@@ -213,11 +213,11 @@ export class DuckDbObjectTransaction implements ObjectTransaction {
     return unit;
   }
 
-  #setPrefix(info: LogInfo | undefined): void {
+  #setPrefix(info: unknown): void {
     if (info === null || typeof info !== 'object') return;
-    this.#prefix = messagePrefix(info);
+    this.#prefix = messagePrefix(info as LogInfo);
     this.#prefixBytes = Buffer.from(this.#prefix);
-    this.#alias = typeof info.aws_account_alias === 'string' ? info.aws_account_alias : null;
+    this.#alias = typeof (info as LogInfo).aws_account_alias === 'string' ? (info as LogInfo).aws_account_alias : null;
   }
 
   /**
@@ -253,4 +253,10 @@ export class DuckDbObjectTransaction implements ObjectTransaction {
     const reason = err instanceof Error ? err.message : String(err);
     return new StoreError('STORE_WRITE_FAILED', `bucket '${this.#bucket}', key '${this.object.key}': cannot store events: ${reason}`, { cause: err });
   }
+}
+
+/** `aws.log_info` of a wrapped message; undefined for plain records (no prefix is shared then). */
+function logInfoOf(message: EventMessage): unknown {
+  const aws = message['aws'];
+  return typeof aws === 'object' && aws !== null ? (aws as Record<string, unknown>)['log_info'] : undefined;
 }

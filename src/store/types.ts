@@ -66,6 +66,12 @@ export interface EventStore {
   beginObject(scope: StateScope, object: ObjectRef, options?: { replace?: boolean }): Promise<ObjectTransaction>;
   /** Keys processed in the scope that sort after `afterKey` (exclusive), for skipping already-read objects in a listing window. */
   processedKeys(scope: StateScope, afterKey: string): Promise<Set<string>>;
+  /**
+   * Whether the object was processed in the scope: its key, and when `version` is given, with that
+   * version (`ObjectRef.flowLogId`, the sub-scope: an SQS subscriber's ETag, so a new upload under
+   * the same key is read again).
+   */
+  isProcessed(scope: StateScope, key: string, version?: string): Promise<boolean>;
   /** The greatest processed key of the scope. */
   lastKey(scope: StateScope): Promise<string | undefined>;
   /** Deletes state rows of the scope with created_date before `beforeDate` ('YYYY-MM-DD'), always keeping the scope's greatest key; returns rows deleted. */
