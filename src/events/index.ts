@@ -8,3 +8,4 @@ export { shouldDiscard } from './discard.ts';
 export type { DiscardRule } from './discard.ts';
 export { reformat } from './reformat.ts';
 export { pythonRepr, pythonStr } from './python-str.ts';
+export { pythonJsonDumps, pythonJsonString } from './python-json.ts';

@@ -35,6 +35,10 @@ export interface EngineOptions {
   location?: string;
   /** Processing time for `timestamp` and `id` (tests fix it); default `Date.now`. */
   now?: () => number;
+  /** The ATT&CK data file for `rule.mitre` names; default `src/rules/mitre/attack-techniques.json`. */
+  attackFile?: string;
+  /** Memory bounds of each correlation rule (docs/rule-language.md); defaults in `DEFAULT_LIMITS`. */
+  correlationLimits?: { maxKeys?: number; maxEntries?: number; maxRetained?: number };
 }
 
 /**
@@ -78,4 +82,6 @@ export interface RuleEngine {
   readonly ruleCount: number;
   /** Evaluates one event: walks the tree, updates correlation state, builds the alert. */
   evaluate(input: EngineInput, options?: { trace?: boolean }): Evaluation;
+  /** Problems that did not stop the load (an `if_sid` naming a missing rule among others...). */
+  readonly warnings?: readonly string[];
 }

@@ -1,0 +1,261 @@
+/**
+ * Correlation state of one `if_matched_sid`/`if_matched_group` rule, measured on the events' own
+ * time so a backfill finds the bursts live collection would, whatever order objects are read in.
+ *
+ * Wazuh walks the watched rule's history newest to oldest and fires when `frequency - 1` earlier
+ * qualifying events plus the current one fall within `timeframe`; the events counted are then
+ * consumed. Here the history is kept per `same_field` key, sorted by event time, and a firing
+ * needs `frequency` events (or distinct values of `distinct_field`) within a span of `timeframe`
+ * that contains the current event, preferring earlier events (so in-order input behaves exactly
+ * like Wazuh). Bounds (docs/rule-language.md): per key `max(2·frequency, 16)` entries, per rule
+ * `maxKeys` keys (least recently used evicted) and `maxEntries` entries, and the messages kept
+ * for `previous_output` are the last `maxRetained` recorded per rule.
+ */
+import type { EngineInput } from './types.ts';
+import type { Accessor } from './fields.ts';
+
+/** Bounds of one correlation rule's memory. */
+export interface CorrelationLimits {
+  maxKeys: number;
+  maxEntries: number;
+  maxRetained: number;
+}
+
+/** Defaults: about 20 MB of entries and the messages of 10,000 events per correlation rule at most. */
+export const DEFAULT_LIMITS: CorrelationLimits = { maxKeys: 50_000, maxEntries: 200_000, maxRetained: 10_000 };
+
+/** How many earlier events an alert's `previous_output` shows (Wazuh shows up to about 11). */
+const PREVIOUS_OUTPUT_MAX = 11;
+
+interface Entry {
+  t: number;
+  /** The values of the different_field fields. */
+  diff: string[] | undefined;
+  /** The distinct_field value. */
+  v: string | undefined;
+  /** The event, kept for previous_output while it is among the last maxRetained recorded. */
+  input: EngineInput | undefined;
+}
+
+interface Bucket {
+  entries: Entry[];
+}
+
+/** What a correlation rule reads from events. */
+export interface CorrelationSpec {
+  frequency: number;
+  timeframeMs: number;
+  same: Accessor[];
+  different: Accessor[];
+  distinct: Accessor | undefined;
+}
+
+/** The correlation state of one rule. */
+export class Correlator {
+  readonly #spec: CorrelationSpec;
+  readonly #limits: CorrelationLimits;
+  readonly #perKey: number;
+  readonly #buckets = new Map<string, Bucket>();
+  #entries = 0;
+  readonly #retained: (Entry | undefined)[];
+  #retainedAt = 0;
+
+  constructor(spec: CorrelationSpec, limits: CorrelationLimits) {
+    this.#spec = spec;
+    this.#limits = limits;
+    this.#perKey = Math.min(Math.max(2 * spec.frequency, 16), limits.maxEntries);
+    this.#retained = new Array<Entry | undefined>(limits.maxRetained);
+  }
+
+  /** Number of keys and entries held (for tests and the bounds documentation). */
+  get size(): { keys: number; entries: number } {
+    return { keys: this.#buckets.size, entries: this.#entries };
+  }
+
+  /** Remembers an event whose final rule this rule watches. */
+  record(message: unknown, input: EngineInput): void {
+    const key = this.#key(message);
+    if (key === undefined) return;
+    const spec = this.#spec;
+    let v: string | undefined;
+    if (spec.distinct !== undefined) {
+      v = spec.distinct(message);
+      if (v === undefined) return;
+    }
+    let diff: string[] | undefined;
+    if (spec.different.length > 0) {
+      diff = [];
+      for (const a of spec.different) {
+        const d = a(message);
+        if (d === undefined) return;
+        diff.push(d);
+      }
+    }
+    let bucket = this.#buckets.get(key);
+    if (bucket === undefined) {
+      bucket = { entries: [] };
+      if (this.#buckets.size >= this.#limits.maxKeys) this.#evictOldestKey();
+    } else {
+      this.#buckets.delete(key); // re-inserted below: Map order is least recently used first
+    }
+    this.#buckets.set(key, bucket);
+    const t = input.time;
+    const entries = bucket.entries;
+    if (v !== undefined) {
+      // One entry per distinct value, at its latest time.
+      const i = entries.findIndex((e) => e.v === v);
+      if (i >= 0) {
+        const old = entries[i]!;
+        if (old.t >= t) return;
+        entries.splice(i, 1);
+        this.#entries--;
+      }
+    }
+    const entry: Entry = { t, diff, v, input };
+    insertByTime(entries, entry);
+    this.#entries++;
+    this.#retain(entry);
+    if (entries.length > this.#perKey) {
+      // Drop the entry farthest in time from this one: in-order input loses its oldest, a
+      // backwards backfill its newest, and a burst around `t` is kept either way.
+      const first = entries[0]!;
+      const last = entries[entries.length - 1]!;
+      if (t - first.t >= last.t - t) entries.shift();
+      else entries.pop();
+      this.#entries--;
+    }
+    while (this.#entries > this.#limits.maxEntries) this.#evictOldestKey();
+  }
+
+  /**
+   * Whether the current event completes a burst. On success the events counted are consumed and
+   * the full logs of up to 11 of them (newest first) are returned for `previous_output`.
+   */
+  check(message: unknown, input: EngineInput): string[] | undefined {
+    const key = this.#key(message);
+    if (key === undefined) return undefined;
+    const bucket = this.#buckets.get(key);
+    if (bucket === undefined) return undefined;
+    const spec = this.#spec;
+    let cur: string[] | undefined;
+    if (spec.different.length > 0) {
+      cur = [];
+      for (const a of spec.different) {
+        const d = a(message);
+        if (d === undefined) return undefined;
+        cur.push(d);
+      }
+    }
+    let v: string | undefined;
+    if (spec.distinct !== undefined) {
+      v = spec.distinct(message);
+      if (v === undefined) return undefined;
+    }
+    const t = input.time;
+    const T = spec.timeframeMs;
+    const candidates: Entry[] = [];
+    for (const e of bucket.entries) {
+      if (e.t < t - T || e.t > t + T) continue;
+      if (cur !== undefined && differsNot(e.diff!, cur)) continue;
+      candidates.push(e);
+    }
+    const used = v === undefined ? pickCount(candidates, t, T, spec.frequency - 1) : pickDistinct(candidates, t, T, v, spec.frequency);
+    if (used === undefined) return undefined;
+    const gone = new Set(used);
+    bucket.entries = bucket.entries.filter((e) => !gone.has(e));
+    this.#entries -= used.length;
+    if (bucket.entries.length === 0) this.#buckets.delete(key);
+    const previous: string[] = [];
+    for (let i = used.length - 1; i >= 0 && previous.length < PREVIOUS_OUTPUT_MAX; i--) {
+      const inp = used[i]!.input;
+      if (inp !== undefined) previous.push(inp.fullLog());
+    }
+    return previous;
+  }
+
+  #key(message: unknown): string | undefined {
+    const same = this.#spec.same;
+    if (same.length === 0) return '';
+    if (same.length === 1) return same[0]!(message);
+    let key = '';
+    for (const a of same) {
+      const s = a(message);
+      if (s === undefined) return undefined;
+      key += `${s.length}:${s}`;
+    }
+    return key;
+  }
+
+  #retain(entry: Entry): void {
+    if (this.#retained.length === 0) {
+      entry.input = undefined;
+      return;
+    }
+    const old = this.#retained[this.#retainedAt];
+    if (old !== undefined) old.input = undefined;
+    this.#retained[this.#retainedAt] = entry;
+    this.#retainedAt = (this.#retainedAt + 1) % this.#retained.length;
+  }
+
+  #evictOldestKey(): void {
+    const first = this.#buckets.entries().next();
+    if (first.done === true) return;
+    const [key, bucket] = first.value;
+    this.#buckets.delete(key);
+    this.#entries -= bucket.entries.length;
+  }
+}
+
+function insertByTime(entries: Entry[], entry: Entry): void {
+  let i = entries.length;
+  while (i > 0 && entries[i - 1]!.t > entry.t) i--;
+  if (i === entries.length) entries.push(entry);
+  else entries.splice(i, 0, entry);
+}
+
+function differsNot(a: readonly string[], b: readonly string[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) return true;
+  return false;
+}
+
+/**
+ * `need` earlier-or-later entries which, with the current event at `t`, span at most `T`:
+ * as many as possible from before `t` (nearest first), then from after it.
+ */
+function pickCount(sorted: Entry[], t: number, T: number, need: number): Entry[] | undefined {
+  if (sorted.length < need) return undefined;
+  let split = sorted.length;
+  while (split > 0 && sorted[split - 1]!.t > t) split--;
+  const before = split;
+  const after = sorted.length - split;
+  for (let fromBefore = Math.min(need, before); fromBefore >= 0; fromBefore--) {
+    const fromAfter = need - fromBefore;
+    if (fromAfter > after) break;
+    const lo = fromBefore > 0 ? sorted[split - fromBefore]!.t : t;
+    const hi = fromAfter > 0 ? sorted[split + fromAfter - 1]!.t : t;
+    if (hi - lo <= T) return sorted.slice(split - fromBefore, split + fromAfter);
+  }
+  return undefined;
+}
+
+/**
+ * Entries in a window of span at most `T` containing `t` whose distinct values, with the
+ * current value, number at least `need`. Entries hold one distinct value each.
+ */
+function pickDistinct(sorted: Entry[], t: number, T: number, v: string, need: number): Entry[] | undefined {
+  if (sorted.length + 1 < need) return undefined;
+  // Windows [lo, lo + T] containing t, lo from t - T upwards at each entry time.
+  let split = sorted.length;
+  while (split > 0 && sorted[split - 1]!.t > t) split--;
+  for (let start = 0; start <= split; start++) {
+    const lo = start < split ? sorted[start]!.t : t;
+    let end = start;
+    while (end < sorted.length && sorted[end]!.t <= lo + T) end++;
+    if (end < split) continue; // the window does not reach t
+    const window = sorted.slice(start, end);
+    const distinct = window.length + (window.some((e) => e.v === v) ? 0 : 1);
+    if (distinct >= need) return window;
+    if (end === sorted.length) break; // later windows are subsets of this one
+  }
+  return undefined;
+}

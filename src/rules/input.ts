@@ -1,0 +1,46 @@
+/** Building the engine's view of an event from a Wazuh message. */
+import { pythonJsonDumps } from '../events/index.ts';
+import type { EngineInput } from './types.ts';
+
+/**
+ * The event's own time in epoch ms: CloudTrail `aws.eventTime`, VPC flow `aws.start`,
+ * Inspector/GuardDuty `aws.updatedAt` then `aws.createdAt`, OCSF `time`; undefined when none
+ * parses.
+ */
+export function eventTimeOf(message: unknown): number | undefined {
+  if (message === null || typeof message !== 'object') return undefined;
+  const m = message as Record<string, unknown>;
+  const aws = m['aws'];
+  if (aws !== null && typeof aws === 'object') {
+    const a = aws as Record<string, unknown>;
+    for (const k of ['eventTime', 'start', 'updatedAt', 'createdAt']) {
+      const t = parseTime(a[k]);
+      if (t !== undefined) return t;
+    }
+  }
+  return parseTime(m['time']);
+}
+
+function parseTime(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return v < 1e11 ? v * 1000 : v; // OCSF time is epoch ms; seconds accepted
+  if (typeof v === 'string' && v !== '') {
+    const t = Date.parse(v);
+    if (!Number.isNaN(t)) return t;
+    if (/^\d+$/.test(v)) return parseTime(Number(v));
+  }
+  return undefined;
+}
+
+/**
+ * The engine input of a message: `fullLog` is the text Wazuh's module sends (Python's
+ * `json.dumps(message)`) unless the caller has the original line, made on first use; `time` is
+ * given, or the event's own time, or now.
+ */
+export function createEngineInput(message: unknown, time?: number, text?: string): EngineInput {
+  let log = text;
+  return {
+    message,
+    time: time ?? eventTimeOf(message) ?? Date.now(),
+    fullLog: () => (log ??= pythonJsonDumps(message)),
+  };
+}
