@@ -38,6 +38,8 @@ export function vpcCases(): RuleCase[] {
     misses('near miss of 80605: VNC from a private network', [accepted('192.168.1.10', 5900)], 80605),
     fires('PostgreSQL reached from an internet address (80606)', [accepted('203.0.113.88', 5432)], 80606, 6),
     misses('near miss of 80606: PostgreSQL from the web tier', [accepted('10.0.1.11', 5432)], 80606),
+    misses('near miss of 80606: a mirror answering from 443 to a NAT port that happens to be 5432', [flow({ src: '203.0.113.152', dst: '10.0.0.5', srcPort: 443, dstPort: 5432, action: 'ACCEPT', packets: 900, bytes: 1_250_000 })], 80606),
+    misses('near miss of 80603: a web server answering from 443 to client port 3389', [flow({ src: '203.0.113.80', dst: '10.0.2.30', srcPort: 443, dstPort: 3389, action: 'ACCEPT' })], 80603),
 
     fires('1.5 GB sent to an internet address in one flow (80607)', [egress(1_500_000_000)], 80607, 8),
     misses('near miss of 80607: just under 1 GB', [egress(999_999_999)], 80607),
