@@ -12,3 +12,7 @@ export { DEFAULT_LIMITS } from './correlation.ts';
 export type { CorrelationLimits } from './correlation.ts';
 export { compilePattern, PatternSyntaxError } from './regex/index.ts';
 export type { Matcher, PatternType } from './regex/index.ts';
+export { runRuleCases, parseCaseFile, SHIPPED_CASES_DIR } from './cases.ts';
+export type { CaseResult, CaseExpectation, RuleCase, CaseRunOptions } from './cases.ts';
+export { parseLogLine } from './log-line.ts';
+export type { ParsedLine } from './log-line.ts';
