@@ -127,7 +127,8 @@ function createSlowLookup(segs: readonly string[]): (o: unknown) => string | und
     if (i === segs.length) return stringifyLeaf(o);
     if (o === null || typeof o !== 'object' || Array.isArray(o)) return undefined;
     const candidates = joins[i]!;
-    for (const key of Object.keys(o)) {
+    // for-in walks the object's enum cache without allocating a key array (messages are plain JSON objects).
+    for (const key in o) {
       for (const c of candidates) {
         if (c.text.length === key.length && key.toLowerCase() === c.text) {
           const r = lookup((o as Record<string, unknown>)[key], c.next);
