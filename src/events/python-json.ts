@@ -4,36 +4,29 @@
  * the alert's `full_log` and matches `<match>`/`<regex>` against.
  */
 export function pythonJsonDumps(value: unknown): string {
-  const out: string[] = [];
-  write(value, out);
-  return out.join('');
+  return write(value);
 }
 
-function write(value: unknown, out: string[]): void {
-  if (value === null || value === undefined) out.push('null');
-  else if (typeof value === 'string') out.push(pythonJsonString(value));
-  else if (typeof value === 'number') out.push(pythonFloat(value));
-  else if (typeof value === 'boolean') out.push(value ? 'true' : 'false');
-  else if (Array.isArray(value)) {
-    out.push('[');
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) out.push(', ');
-      write(value[i], out);
-    }
-    out.push(']');
-  } else {
-    out.push('{');
-    let first = true;
-    for (const key of Object.keys(value)) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v === undefined) continue;
-      if (!first) out.push(', ');
-      first = false;
-      out.push(pythonJsonString(key), ': ');
-      write(v, out);
-    }
-    out.push('}');
+// String concatenation rather than an array join: V8 builds ropes cheaply and flattens once.
+function write(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return pythonJsonString(value);
+  if (typeof value === 'number') return pythonFloat(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ', ' : '') + write(value[i]);
+    return out + ']';
   }
+  let out = '{';
+  let first = true;
+  for (const key in value as object) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v === undefined) continue;
+    out += (first ? '' : ', ') + pythonJsonString(key) + ': ' + write(v);
+    first = false;
+  }
+  return out + '}';
 }
 
 /**
@@ -50,19 +43,17 @@ function pythonFloat(n: number): string {
   return fixed.includes('.') ? fixed : `${fixed}.0`;
 }
 
-// Everything outside printable ASCII, plus `"` and `\`, is escaped (json's ESCAPE_ASCII).
-const NEEDS_ESCAPE = /[^ -~]|["\\]/;
-const SHORT: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+// JSON.stringify escapes `"`, `\\` and control characters exactly as Python does (short forms,
+// else lowercase \u00xx); Python's ensure_ascii also escapes DEL and everything above ASCII.
+const NON_ASCII = /[\u007f-\uffff]/;
+const NON_ASCII_ALL = /[\u007f-\uffff]/g;
 
 /** A string as Python's json module writes it with `ensure_ascii=True`. */
 export function pythonJsonString(s: string): string {
-  if (!NEEDS_ESCAPE.test(s)) return `"${s}"`;
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    const code = s.charCodeAt(i);
-    if (code >= 0x20 && code < 0x7f && c !== '"' && c !== '\\') out += c;
-    else out += SHORT[c] ?? `\\u${code.toString(16).padStart(4, '0')}`;
-  }
-  return out + '"';
+  const json = JSON.stringify(s);
+  return NON_ASCII.test(json) ? json.replace(NON_ASCII_ALL, escapeUnit) : json;
+}
+
+function escapeUnit(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }

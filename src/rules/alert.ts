@@ -83,10 +83,23 @@ export function buildAlert(p: AlertParts): Record<string, unknown> {
   return alert;
 }
 
+let lastMs = Number.NaN;
+let lastText = '';
+let lastOffset = Number.NaN;
+
 /** `YYYY-MM-DDTHH:MM:SS.mmm+hhmm` in the local time zone, as Wazuh writes `timestamp`. */
 export function formatTimestamp(ms: number): string {
+  // Alerts of one batch share their processing millisecond: format it once (per zone offset).
   const d = new Date(ms);
   const off = -d.getTimezoneOffset();
+  if (ms === lastMs && off === lastOffset) return lastText;
+  lastMs = ms;
+  lastOffset = off;
+  lastText = formatLocal(d, off);
+  return lastText;
+}
+
+function formatLocal(d: Date, off: number): string {
   const abs = Math.abs(off);
   const p2 = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}T${p2(d.getHours())}:${p2(d.getMinutes())}:${p2(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}${off < 0 ? '-' : '+'}${p2(Math.floor(abs / 60))}${p2(abs % 60)}`;
