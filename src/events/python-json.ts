@@ -20,7 +20,7 @@ function write(value: unknown): string {
   }
   let out = '{';
   let first = true;
-  for (const key in value as object) {
+  for (const key in value) {
     const v = (value as Record<string, unknown>)[key];
     if (v === undefined) continue;
     out += (first ? '' : ', ') + pythonJsonString(key) + ': ' + write(v);
