@@ -216,3 +216,12 @@ test('the full log is only produced when a rule needs it', async () => {
   assert.equal(engine.evaluate(input).rule?.id, '240');
   assert.equal(calls, 0);
 });
+
+test('check_diff matches when the log changed since the last event that reached it; maxsize needs a log at least that long', async () => {
+  const engine = await engineOf(`<group name="t,">${ROOT}
+    <rule id="250" level="3"><if_sid>80200</if_sid><field name="aws.kind">cfg</field><check_diff /><description>changed</description></rule>
+    <rule id="251" level="3" maxsize="60"><if_sid>80200</if_sid><field name="aws.kind">big</field><description>large event</description></rule>
+  </group>`);
+  assert.deepEqual(finalIds(engine, [at(0, { kind: 'cfg', v: 1 }), at(0, { kind: 'cfg', v: 1 }), at(0, { kind: 'cfg', v: 2 })]), ['80200', '80200', '250']);
+  assert.deepEqual(finalIds(engine, [at(0, { kind: 'big' }), at(0, { kind: 'big', pad: 'x'.repeat(30) })]), ['80200', '251']);
+});
