@@ -28,7 +28,7 @@ function windowFlows(log: FlowLogDef, window: number): { message: Message; line:
   });
 }
 
-const field = (log: FlowLogDef, values: string[], name: string): string => values[log.fields.indexOf(name as never)]!;
+const field = (log: FlowLogDef, values: string[], name: string): string => values[log.fields.indexOf(name)]!;
 
 /** The cases. */
 export function demoCases(): RuleCase[] {
