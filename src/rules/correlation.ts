@@ -57,14 +57,14 @@ export class Correlator {
   readonly #perKey: number;
   readonly #buckets = new Map<string, Bucket>();
   #entries = 0;
-  readonly #retained: (Entry | undefined)[];
+  // Grows to maxRetained, then is used as a ring.
+  readonly #retained: Entry[] = [];
   #retainedAt = 0;
 
   constructor(spec: CorrelationSpec, limits: CorrelationLimits) {
     this.#spec = spec;
     this.#limits = limits;
     this.#perKey = Math.min(Math.max(2 * spec.frequency, 16), limits.maxEntries);
-    this.#retained = new Array<Entry | undefined>(limits.maxRetained);
   }
 
   /** Number of keys and entries held (for tests and the bounds documentation). */
@@ -187,14 +187,16 @@ export class Correlator {
   }
 
   #retain(entry: Entry): void {
-    if (this.#retained.length === 0) {
+    const max = this.#limits.maxRetained;
+    if (max === 0) {
       entry.input = undefined;
-      return;
+    } else if (this.#retained.length < max) {
+      this.#retained.push(entry);
+    } else {
+      this.#retained[this.#retainedAt]!.input = undefined;
+      this.#retained[this.#retainedAt] = entry;
+      this.#retainedAt = (this.#retainedAt + 1) % max;
     }
-    const old = this.#retained[this.#retainedAt];
-    if (old !== undefined) old.input = undefined;
-    this.#retained[this.#retainedAt] = entry;
-    this.#retainedAt = (this.#retainedAt + 1) % this.#retained.length;
   }
 
   #evictOldestKey(): void {

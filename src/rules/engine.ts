@@ -192,7 +192,33 @@ function keyOf(accessors: Accessor[], message: unknown): string {
   return key;
 }
 
+/** The stateless compiled parts of a rule, shared by engines built from the same definitions (a case run builds one engine per case). */
+interface Compiled {
+  origin: Origin;
+  lists: CdbLists;
+  attack: AttackData;
+  conds: Condition[];
+  template: RuleTemplate;
+  describe: (message: unknown) => string;
+}
+const compiledCache = new WeakMap<RuleDef, Compiled>();
+
+function compiledParts(def: RuleDef, origin: Origin, lists: CdbLists, attack: AttackData): Compiled {
+  const hit = compiledCache.get(def);
+  if (hit !== undefined && hit.lists === lists && hit.attack === attack && hit.origin.location === origin.location && hit.origin.hostname === origin.hostname && hit.origin.agentId === origin.agentId) return hit;
+  const parts: Compiled = {
+    origin, lists, attack,
+    conds: compileConditions(def, origin, lists),
+    template: ruleTemplate(def.groups, def.mitre, attack),
+    describe: compileDescription(def.description, origin),
+  };
+  // check_diff keeps state in its condition: never shared.
+  if (!def.checkDiff) compiledCache.set(def, parts);
+  return parts;
+}
+
 function compileNode(def: RuleDef, origin: Origin, lists: CdbLists, attack: AttackData, limits: typeof DEFAULT_LIMITS): Node {
+  const parts = compiledParts(def, origin, lists, attack);
   const correlated = def.ifMatchedSid !== undefined || def.ifMatchedGroup !== undefined;
   const correlator = correlated
     ? new Correlator({
@@ -205,10 +231,10 @@ function compileNode(def: RuleDef, origin: Origin, lists: CdbLists, attack: Atta
     : undefined;
   return {
     def, id: def.id, level: def.level, children: [],
-    conds: compileConditions(def, origin, lists),
+    conds: parts.conds,
     correlator, watchers: [],
-    template: ruleTemplate(def.groups, def.mitre, attack),
-    describe: compileDescription(def.description, origin),
+    template: parts.template,
+    describe: parts.describe,
     ignoreMs: def.ignore === undefined ? undefined : def.ignore * 1000,
     ignoredAt: Number.NaN,
     ignoreKey: def.ignoreFields.map((f) => compileAccessor(f, origin)),
