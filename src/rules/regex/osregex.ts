@@ -1,51 +1,44 @@
 /**
- * OS_Regex matchers. A branch list is translated into RE2 syntax and run by re2js, which matches
- * in time linear in the input whatever the pattern.
+ * OS_Regex matchers. Parsed branches run on the linear-time automaton; quantifier-free patterns
+ * run on V8's RegExp for inputs short enough that its bounded backtracking stays cheap.
  */
-import { RE2JS } from 're2js';
 import type { Matcher } from './types.ts';
-import { parseOsRegex, type AtomSet, type Branch, type ClassName } from './osregex-parse.ts';
+import { parseOsRegex, type Branch } from './osregex-parse.ts';
+import { Automaton } from './automaton.ts';
+import { buildPositionNfa, type Alternative, type Node, type PositionNfa } from './position-nfa.ts';
+import { atomRanges } from './char-sets.ts';
+import { nativePath } from './native-path.ts';
 
-/** RE2 spelling of each OS_Regex class (Wazuh's tables: `\w` adds `-` `@` `_`, `\s` is only the space). */
-const RE2_CLASS: Readonly<Record<ClassName, string>> = {
-  w: '[\\-0-9@A-Z_a-z]',
-  d: '[0-9]',
-  s: '\\x20',
-  p: '[!-\\x2e:-?\\[\\]{-}]',
-  W: '[^\\-0-9@A-Z_a-z]',
-  D: '[^0-9]',
-  S: '[^\\x20]',
-  '.': '(?s:.)',
-  t: '\\t',
-};
-
-/** RE2 text for one atom set; ASCII letters match both cases, as OS_Regex compares them. */
-function re2Set(set: AtomSet): string {
-  if (set.kind === 'class') return RE2_CLASS[set.name];
-  const c = set.code;
-  if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
-    const lower = String.fromCharCode(c | 0x20);
-    return `[${lower.toUpperCase()}${lower}]`;
-  }
-  return `\\x{${c.toString(16)}}`;
+/** The position automaton of branches; branches without atoms never match (as in Wazuh's OS_Regex). */
+export function branchesNfa(branches: readonly Branch[]): PositionNfa {
+  const alternatives = branches.filter((b) => b.atoms.length > 0).map((b): Alternative => ({
+    anchorStart: b.anchorStart,
+    anchorEnd: b.anchorEnd,
+    node: {
+      t: 'cat',
+      items: b.atoms.map((a): Node => {
+        const set: Node = { t: 'set', ranges: atomRanges(a.set) };
+        return a.repeat === 'one' ? set : { t: a.repeat, item: set };
+      }),
+    },
+  }));
+  // OS patterns have at most 2048 atoms, below the position limit.
+  return buildPositionNfa(alternatives)!;
 }
 
-/** RE2 text for a list of OS_Regex branches; branches without atoms never match (as in Wazuh). */
-export function branchesToRe2(branches: readonly Branch[]): string | null {
-  const parts: string[] = [];
-  for (const b of branches) {
-    if (b.atoms.length === 0) continue;
-    let s = b.anchorStart ? '^' : '';
-    for (const a of b.atoms) s += re2Set(a.set) + (a.repeat === 'plus' ? '+' : a.repeat === 'star' ? '*' : '');
-    parts.push(s + (b.anchorEnd ? '$' : ''));
-  }
-  return parts.length === 0 ? null : parts.join('|');
+/** A test function for branches: the automaton, or V8's RegExp for short inputs when it is safe. */
+export function compileBranches(branches: readonly Branch[]): (input: string) => boolean {
+  const live = branches.filter((b) => b.atoms.length > 0);
+  const automaton = new Automaton(branchesNfa(live));
+  const constant = automaton.constant;
+  if (constant !== null) return () => constant;
+  const native = nativePath(live);
+  if (native === null) return (input) => automaton.test(input);
+  const { regexp, maxInputLength } = native;
+  return (input) => (input.length <= maxInputLength ? regexp.test(input) : automaton.test(input));
 }
 
 /** Compiles an OS_Regex pattern. */
 export function compileOsRegex(pattern: string): Matcher {
-  const re2 = branchesToRe2(parseOsRegex(pattern));
-  if (re2 === null) return { type: 'osregex', source: pattern, test: () => false };
-  const re = RE2JS.compile(re2);
-  return { type: 'osregex', source: pattern, test: (input: string) => re.test(input) };
+  return { type: 'osregex', source: pattern, test: compileBranches(parseOsRegex(pattern)) };
 }

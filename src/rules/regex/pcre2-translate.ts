@@ -93,6 +93,8 @@ class Translator {
   #i = 0;
   #out = '';
   #scopes: Scope[] = [{ x: false, xx: false }];
+  /** Capture groups opened so far: `\10` is a backreference only when that many exist. */
+  #captures = 0;
 
   constructor(pattern: string) {
     this.#p = pattern;
@@ -217,6 +219,8 @@ class Translator {
       this.#fail(`uses the backtracking control verb or setting (*${name}...), which awsmon does not run`);
     }
     if (!rest.startsWith('(?')) {
+      // Captures are irrelevant to whether a pattern matches: every group is non-capturing.
+      this.#captures++;
       push(inherit(), '(?:', 1);
       return;
     }
@@ -238,7 +242,10 @@ class Translator {
     if (ch === 'R' || ch === '&' || /^[+-]?\d/.test(after) || after.startsWith('P>')) this.#fail(REFUSE.recursion);
     if (after.startsWith('P=')) this.#fail(REFUSE.backref);
     const named = /^(?:<([A-Za-z_]\w*)>|'([A-Za-z_]\w*)'|P<([A-Za-z_]\w*)>)/.exec(after);
-    if (named) return push(inherit(), '(?:', 2 + named[0].length);
+    if (named) {
+      this.#captures++;
+      return push(inherit(), '(?:', 2 + named[0].length);
+    }
     const flags = /^(\^?)([imnsxJU]*)(?:-([imnsxJU]*))?([:)])/.exec(after);
     if (!flags) this.#fail(`has an unknown group construct '(?${after.slice(0, 1)}' at offset ${this.#i}`);
     const [whole, caret, on = '', off = '', close] = flags;
@@ -330,7 +337,10 @@ class Translator {
         this.#fail(`uses \\${e}, which the linear-time engine cannot run; awsmon does not support it`);
         break;
       default:
-        if (e >= '1' && e <= '9') this.#fail(REFUSE.backref);
+        if (e >= '1' && e <= '9') {
+          this.#out += hex(this.#digitsEscape(e));
+          return;
+        }
     }
     const code = this.#codeEscape(e);
     if (code !== null) {
@@ -339,6 +349,21 @@ class Translator {
     }
     if (/[A-Za-z0-9]/.test(e)) this.#fail(`has the unknown escape \\${e} at offset ${start}`);
     this.#out += hexOrPunct(e);
+  }
+
+  /**
+   * `\1`...`\9` and longer numbers outside a class (PCRE2's rule): a backreference when below 10,
+   * starting with 8 or 9, or not above the number of groups; otherwise an octal character code.
+   */
+  #digitsEscape(first: string): number {
+    const p = this.#p;
+    let digits = first;
+    while (/\d/.test(p[this.#i + digits.length - 1] ?? '')) digits += p[this.#i + digits.length - 1];
+    const n = Number(digits);
+    if (n < 10 || first === '8' || first === '9' || n <= this.#captures) this.#fail(REFUSE.backref);
+    let octal = first;
+    while (octal.length < 3 && OCT.test(p[this.#i] ?? '')) octal += p[this.#i++];
+    return parseInt(octal, 8);
   }
 
   /**
@@ -468,6 +493,12 @@ class Translator {
     this.#out += `[${negated ? '^' : ''}${body}]`;
   }
 
+  /** PCRE2 refuses a range that starts at a class escape (`[\\d-z]`); so does awsmon. */
+  #noRangeAfter(e: string, start: number): void {
+    const p = this.#p;
+    if (p[this.#i] === '-' && p[this.#i + 1] !== ']') this.#fail(`has an invalid range starting at \\${e} inside a character class at offset ${start}`);
+  }
+
   /** One escape inside a class, as RE2 class-body text. */
   #classEscape(): string {
     const p = this.#p;
@@ -476,11 +507,13 @@ class Translator {
     const start = this.#i;
     this.#i += 2;
     switch (e) {
-      case 'd': case 'D': case 'w': case 'W': case 'n': case 'r': case 't': case 'f': case 'a':
+      case 'd': case 'D': case 'w': case 'W':
+        this.#noRangeAfter(e, start);
+        return '\\' + e;
+      case 'n': case 'r': case 't': case 'f': case 'a':
         return '\\' + e;
       case 's': case 'S': case 'h': case 'H': case 'v': case 'V':
-        // PCRE2 refuses a range that starts at a class escape; the expansion would make one.
-        if (p[this.#i] === '-' && p[this.#i + 1] !== ']') this.#fail(`has an invalid range starting at \\${e} inside a character class at offset ${start}`);
+        this.#noRangeAfter(e, start);
         return CLASS_BODY[e]!;
       case 'b':
         return hex(0x08);
