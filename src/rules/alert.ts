@@ -117,12 +117,30 @@ export function alertData(message: unknown): Record<string, unknown> {
   }
   for (const key of Object.keys(msg)) {
     if (STATIC_TOP_KEYS.has(key)) continue;
-    addNested(data, key.split('.'), msg[key]);
+    addNested(data, key.includes('.') ? key.split('.') : [key], msg[key]);
   }
   return data;
 }
 
 function addNested(target: Record<string, unknown>, path: string[], value: unknown): void {
+  if (path.length === 1 && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    // The common case, a key without dots holding an object: descend without building paths.
+    const k = path[0]!;
+    let sub = target[k];
+    if (sub === undefined) {
+      for (const key of Object.keys(value)) {
+        const v = (value as Record<string, unknown>)[key];
+        if (sub === undefined && leafOrObjectEmpty(v)) continue;
+        if (sub === undefined) target[k] = sub = {};
+        if (sub === null || typeof sub !== 'object' || Array.isArray(sub)) return;
+        addNested(sub as Record<string, unknown>, key.includes('.') ? key.split('.') : [key], v);
+      }
+      return;
+    }
+    if (sub === null || typeof sub !== 'object' || Array.isArray(sub)) return;
+    for (const key of Object.keys(value)) addNested(sub as Record<string, unknown>, key.includes('.') ? key.split('.') : [key], (value as Record<string, unknown>)[key]);
+    return;
+  }
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     for (const k of Object.keys(value)) addNested(target, [...path, ...k.split('.')], (value as Record<string, unknown>)[k]);
     return;
@@ -145,6 +163,16 @@ function addNested(target: Record<string, unknown>, path: string[], value: unkno
   }
   const last = path[path.length - 1]!;
   if (!Object.hasOwn(o, last)) o[last] = out;
+}
+
+/** Whether a value adds nothing to `data` (an empty string, or an object of such). */
+function leafOrObjectEmpty(v: unknown): boolean {
+  if (v === '' || v === undefined) return true;
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    for (const k of Object.keys(v)) if (!leafOrObjectEmpty((v as Record<string, unknown>)[k])) return false;
+    return true;
+  }
+  return false;
 }
 
 function leafOut(value: unknown): unknown {

@@ -153,11 +153,21 @@ export class Correlator {
     }
     const t = input.time;
     const T = spec.timeframeMs;
-    const candidates: Entry[] = [];
-    for (const e of bucket.entries) {
-      if (e.t < t - T || e.t > t + T) continue;
-      if (cur !== undefined && differsNot(e.diff!, cur)) continue;
-      candidates.push(e);
+    // Entries are sorted by time: the window's range by binary search, and most events stop
+    // here without allocating (too few entries around t).
+    const entries = bucket.entries;
+    const lo = firstAtOrAfter(entries, t - T);
+    const hi = firstAfter(entries, t + T);
+    // Both modes need frequency - 1 entries besides the current event (distinct values at most one per entry).
+    const need = spec.frequency - 1;
+    if (hi - lo < need) return undefined;
+    let candidates: Entry[];
+    if (cur === undefined) {
+      candidates = entries.slice(lo, hi);
+    } else {
+      candidates = [];
+      for (let i = lo; i < hi; i++) if (!differsNot(entries[i]!.diff!, cur)) candidates.push(entries[i]!);
+      if (candidates.length < need) return undefined;
     }
     const used = v === undefined ? pickCount(candidates, t, T, spec.frequency - 1) : pickDistinct(candidates, t, T, v, spec.frequency);
     if (used === undefined) return undefined;
@@ -206,6 +216,30 @@ export class Correlator {
     this.#buckets.delete(key);
     this.#entries -= bucket.entries.length;
   }
+}
+
+/** Index of the first entry at or after time `t` (entries sorted by time). */
+function firstAtOrAfter(entries: readonly Entry[], t: number): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (entries[mid]!.t < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first entry after time `t`. */
+function firstAfter(entries: readonly Entry[], t: number): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (entries[mid]!.t <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function insertByTime(entries: Entry[], entry: Entry): void {

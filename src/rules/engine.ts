@@ -37,6 +37,7 @@ interface Node {
   readonly checkIgnoredKey: Accessor[];
   readonly ignored: Set<string>;
   firedtimes: number;
+  readonly constantRef: RuleRef | undefined;
 }
 
 /** A loaded ruleset. Not re-entrant: one `evaluate` at a time (it is synchronous). */
@@ -55,6 +56,8 @@ export class WazuhRuleEngine implements RuleEngine {
   #prevRule: Node | undefined;
   #previous: string[] | undefined;
   #trace: RuleTrial[] | undefined;
+  #finalRule: Node | undefined;
+  readonly #state: { message: unknown; input: EngineInput; log: string | undefined } = { message: undefined, input: { message: undefined, time: 0, fullLog: () => '' }, log: undefined };
 
   constructor(tree: Tree, lists: CdbLists, attack: AttackData, options: EngineOptions = {}) {
     const host = hostname();
@@ -89,45 +92,57 @@ export class WazuhRuleEngine implements RuleEngine {
 
   /** Evaluates one event (see RuleEngine). */
   evaluate(input: EngineInput, options?: { trace?: boolean }): Evaluation {
-    const s: EvalState = { message: input.message, input, log: undefined };
+    // One scratch state per engine: evaluate is synchronous and not re-entrant.
+    const s = this.#state;
+    s.message = input.message;
+    s.input = input;
+    s.log = undefined;
     this.#prevRule = undefined;
     this.#previous = undefined;
     const trace = options?.trace === true ? [] : undefined;
     this.#trace = trace;
     let final: Node | undefined;
-    for (const root of this.#roots) {
-      final = this.#check(root, s);
+    const roots = this.#roots;
+    for (let i = 0; i < roots.length; i++) {
+      final = this.#check(roots[i]!, s);
       if (final !== undefined) break;
     }
     this.#trace = undefined;
-    const result = (rule: Node | undefined, alert: Record<string, unknown> | null): Evaluation => {
-      const ev: Evaluation = { rule: rule === undefined ? null : this.#ref(rule, s.message), alert };
-      if (trace !== undefined) ev.trace = trace;
-      return ev;
-    };
-    if (final === undefined) return result(undefined, null);
+    const alert = final === undefined ? null : this.#conclude(final, s);
+    const rule = this.#finalRule;
+    this.#finalRule = undefined;
+    const ev: Evaluation = { rule: rule === undefined ? null : this.#ref(rule, s.message), alert };
+    if (trace !== undefined) ev.trace = trace;
+    return ev;
+  }
+
+  /** After the walk: level 0, ignore windows, correlation history, the alert. Sets #finalRule. */
+  #conclude(final: Node, s: EvalState): Record<string, unknown> | null {
+    this.#finalRule = final;
     // A final rule of level 0 stops processing: no alert, nothing remembered.
-    if (final.level === 0) return result(final, null);
+    if (final.level === 0) return null;
     let rule = final;
     if (rule.ignoreMs !== undefined) {
-      const t = input.time;
+      const t = s.input.time;
       if (!Number.isNaN(rule.ignoredAt) && Math.abs(t - rule.ignoredAt) < rule.ignoreMs) {
         // Within the ignore window further hits are reported as the rule's parent.
-        if (this.#prevRule === undefined) return result(rule, null);
+        if (this.#prevRule === undefined) return null;
         rule = this.#prevRule;
+        this.#finalRule = rule;
       } else {
         rule.ignoredAt = t;
       }
     }
-    if (rule.checkIgnoredKey.length > 0 && rule.ignored.has(keyOf(rule.checkIgnoredKey, s.message))) return result(rule, null);
+    if (rule.checkIgnoredKey.length > 0 && rule.ignored.has(keyOf(rule.checkIgnoredKey, s.message))) return null;
     if (rule.ignoreKey.length > 0) {
       rule.ignored.add(keyOf(rule.ignoreKey, s.message));
       if (rule.ignored.size > IGNORED_MAX) rule.ignored.delete(rule.ignored.values().next().value!);
     }
-    for (const w of rule.watchers) w.record(s.message, input);
+    const watchers = rule.watchers;
+    for (let i = 0; i < watchers.length; i++) watchers[i]!.record(s.message, s.input);
     const opts = rule.def.options;
-    if (rule.level < this.#logAlertLevel || opts.has('no_log')) return result(rule, null);
-    const alert = buildAlert({
+    if (rule.level < this.#logAlertLevel || opts.has('no_log')) return null;
+    return buildAlert({
       now: this.#now(),
       counter: this.#alertCounter++,
       level: rule.level,
@@ -144,7 +159,6 @@ export class WazuhRuleEngine implements RuleEngine {
       message: s.message,
       location: this.#location,
     });
-    return result(rule, alert);
   }
 
   /** Checks a rule and, when it matches, its children: the first matching child wins (OS_CheckIfRuleMatch). */
@@ -179,7 +193,40 @@ export class WazuhRuleEngine implements RuleEngine {
   }
 
   #ref(node: Node, message: unknown): RuleRef {
-    return { id: node.id, level: node.level, description: node.describe(message) };
+    // A constant description gives one shared, frozen ref per rule.
+    return node.constantRef ?? new LazyRuleRef(node.id, node.level, node.describe, message);
+  }
+}
+
+/**
+ * The final rule of an event whose description substitutes fields: the text is built when first
+ * read (most events' descriptions are never read), and JSON.stringify writes all three fields.
+ */
+class LazyRuleRef implements RuleRef {
+  readonly id: string;
+  readonly level: number;
+  #describe: ((message: unknown) => string) | undefined;
+  #message: unknown;
+  #description: string | undefined;
+
+  constructor(id: string, level: number, describe: (message: unknown) => string, message: unknown) {
+    this.id = id;
+    this.level = level;
+    this.#describe = describe;
+    this.#message = message;
+  }
+
+  get description(): string {
+    if (this.#description === undefined) {
+      this.#description = this.#describe!(this.#message);
+      this.#describe = undefined;
+      this.#message = undefined;
+    }
+    return this.#description;
+  }
+
+  toJSON(): { id: string; level: number; description: string } {
+    return { id: this.id, level: this.level, description: this.description };
   }
 }
 
@@ -241,5 +288,6 @@ function compileNode(def: RuleDef, origin: Origin, lists: CdbLists, attack: Atta
     checkIgnoredKey: def.checkIgnoredFields.map((f) => compileAccessor(f, origin)),
     ignored: new Set(),
     firedtimes: 0,
+    constantRef: def.description.includes('$(') ? undefined : Object.freeze({ id: def.id, level: def.level, description: def.description }),
   };
 }

@@ -71,8 +71,9 @@ export function compilePath(name: string): Accessor {
     const k = segs[0]!;
     return (m) => {
       if (m === null || typeof m !== 'object') return undefined;
+      // Field names come from rules; a prototype member (a function) is not a leaf and falls through.
       const v = (m as Record<string, unknown>)[k];
-      if (v !== undefined && Object.hasOwn(m, k)) {
+      if (v !== undefined) {
         const s = stringifyLeaf(v);
         if (s !== undefined) return s;
       }
@@ -84,9 +85,9 @@ export function compilePath(name: string): Accessor {
     return (m) => {
       if (m === null || typeof m !== 'object') return undefined;
       const o = (m as Record<string, unknown>)[k0];
-      if (o !== null && typeof o === 'object' && !Array.isArray(o) && Object.hasOwn(m, k0)) {
+      if (o !== null && typeof o === 'object' && !Array.isArray(o)) {
         const v = (o as Record<string, unknown>)[k1];
-        if (v !== undefined && Object.hasOwn(o, k1)) {
+        if (v !== undefined) {
           const s = stringifyLeaf(v);
           if (s !== undefined) return s;
         }
@@ -99,7 +100,7 @@ export function compilePath(name: string): Accessor {
     for (let i = 0; i < segs.length; i++) {
       if (o === null || typeof o !== 'object' || Array.isArray(o)) { o = undefined; break; }
       const k = segs[i]!;
-      o = Object.hasOwn(o, k) ? (o as Record<string, unknown>)[k] : undefined;
+      o = (o as Record<string, unknown>)[k];
     }
     if (o !== undefined) {
       const s = stringifyLeaf(o);
@@ -126,7 +127,8 @@ function createSlowLookup(segs: readonly string[]): (o: unknown) => string | und
     if (i === segs.length) return stringifyLeaf(o);
     if (o === null || typeof o !== 'object' || Array.isArray(o)) return undefined;
     const candidates = joins[i]!;
-    for (const key of Object.keys(o)) {
+    // for-in walks the object's enum cache without allocating a key array (messages are plain JSON objects).
+    for (const key in o) {
       for (const c of candidates) {
         if (c.text.length === key.length && key.toLowerCase() === c.text) {
           const r = lookup((o as Record<string, unknown>)[key], c.next);

@@ -53,7 +53,11 @@ export interface EngineInput {
   readonly time: number;
 }
 
-/** The final rule an event reached (even at level 0). */
+/**
+ * The final rule an event reached (even at level 0). Treat it as read-only: rules with a constant
+ * description share one frozen object, others build `description` when it is first read
+ * (JSON.stringify writes all three fields).
+ */
 export interface RuleRef {
   id: string;
   level: number;

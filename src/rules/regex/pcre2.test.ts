@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compilePattern, PatternSyntaxError } from './index.ts';
 import { pcre2ToRe2 } from './pcre2-translate.ts';
+import { pcre2Engines } from './pcre2.ts';
 
 function check(pattern: string, cases: ReadonlyArray<readonly [string, boolean]>): void {
   const m = compilePattern('pcre2', pattern);
@@ -202,4 +203,94 @@ test('the translation into RE2 syntax', () => {
     cases.map(([p]) => [p, pcre2ToRe2(p)]),
     cases,
   );
+});
+
+test('common pattern shapes run on the automaton, the others on re2js', () => {
+  const native = (p: string): boolean => pcre2Engines(p).native !== null;
+  assert.deepEqual(
+    ['^(CreateUser|DeleteUser)$', '(?i)accessdenied', '^\\d{1,3}(\\.\\d{1,3}){3}$', 'a.b', '[^"]+', '\\bword\\b', '(?m)^a$', 'a(?i)b', '\\p{Lu}', '[[:alpha:]]', '(^a|b)'].map((p) => [p, native(p)]),
+    [['^(CreateUser|DeleteUser)$', true], ['(?i)accessdenied', true], ['^\\d{1,3}(\\.\\d{1,3}){3}$', true], ['a.b', true], ['[^"]+', true], ['\\bword\\b', false], ['(?m)^a$', false], ['a(?i)b', false], ['\\p{Lu}', false], ['[[:alpha:]]', false], ['(^a|b)', false]],
+  );
+});
+
+test('input with characters above U+FFFF answers as re2js does (code points, not code units)', () => {
+  check('^.$', [['\u{1f600}', true], ['a', true], ['ab', false]]);
+  check('^[^a]b$', [['\u{1f600}b', true]]);
+  check('^\\S+$', [['x\u{1f600}y', true]]);
+  check('^[\\x{1f600}-\\x{1f64f}]$', [['\u{1f600}', true], ['a', false]]);
+});
+
+test('random patterns and inputs: the automaton answers exactly as re2js does', () => {
+  let seed = 424242;
+  const rnd = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  // Each atom with a character it matches, each quantifier with how many times to repeat it.
+  const atoms: ReadonlyArray<readonly [string, readonly string[]]> = [
+    ['a', ['a']], ['b', ['b']], ['B', ['B']], ['.', ['x', 'é', '\u{1f600}']], ['\\d', ['5']], ['\\w', ['_', 'Q']], ['\\W', ['!', 'é']],
+    ['\\s', [' ', '\n']], ['\\S', ['q']], ['[a-c]', ['c']], ['[^b]', ['z', '\u{1f600}']], ['[\\d.]', ['.', '7']], ['\\.', ['.']], ['é', ['é']],
+    ['-', ['-']], [' ', [' ']], ['\\n', ['\n']],
+  ];
+  const quants: ReadonlyArray<readonly [string, number, number]> = [['', 1, 1], ['', 1, 1], ['', 1, 1], ['*', 0, 2], ['+', 1, 2], ['?', 0, 1], ['{2}', 2, 2], ['{0,2}', 0, 2], ['{1,}', 1, 3], ['*?', 0, 2]];
+  const gen = (depth: number): [string, string] => {
+    let pattern = '';
+    let sample = '';
+    for (let k = 1 + rnd(4); k > 0; k--) {
+      let p: string;
+      let one: () => string;
+      if (depth < 2 && rnd(5) === 0) {
+        const [a, sa] = gen(depth + 1);
+        const [b, sb] = gen(depth + 1);
+        const two = rnd(2) === 0;
+        p = `(${a}${two ? `|${b}` : ''})`;
+        one = () => (two && rnd(2) === 0 ? sb : sa);
+      } else {
+        const [text, chars] = atoms[rnd(atoms.length)]!;
+        p = text;
+        one = () => chars[rnd(chars.length)]!;
+      }
+      const [q, min, max] = quants[rnd(quants.length)]!;
+      pattern += p + q;
+      for (let n = min + rnd(max - min + 1); n > 0; n--) sample += one();
+    }
+    return [pattern, sample];
+  };
+  const alphabet = ['a', 'b', 'B', 'c', '1', '.', ' ', '\n', '\t', '-', 'é', '\u{1f600}', '"'];
+  let compared = 0;
+  let matched = 0;
+  for (let iter = 0; iter < 800; iter++) {
+    const branches: Array<[string, string]> = [];
+    for (let b = 1 + rnd(2); b > 0; b--) {
+      const [p, sample] = gen(0);
+      const start = rnd(3) === 0;
+      const end = rnd(3) === 0;
+      branches.push([(start ? '^' : '') + p + (end ? '$' : ''), sample]);
+    }
+    const flags = rnd(4) === 0 ? '(?i)' : rnd(6) === 0 ? '(?s)' : '';
+    const pattern = flags + branches.map(([p]) => p).join('|');
+    const { re2, native } = pcre2Engines(pattern);
+    assert.ok(native !== null, `${pattern} runs on the automaton`);
+    for (let t = 0; t < 25; t++) {
+      let input = '';
+      if (t % 2 === 0) {
+        for (let k = rnd(8); k > 0; k--) input += alphabet[rnd(alphabet.length)];
+      } else {
+        input = branches[rnd(branches.length)]![1];
+        if (flags === '(?i)' && rnd(2) === 0) input = input.toUpperCase().replace(/É/g, 'é');
+        if (rnd(3) === 0) input = alphabet[rnd(alphabet.length)]! + input;
+        if (rnd(3) === 0) input += alphabet[rnd(alphabet.length)]!;
+        if (rnd(4) === 0 && input.length > 0) {
+          const at = rnd(input.length);
+          input = input.slice(0, at) + alphabet[rnd(alphabet.length)]! + input.slice(at + 1);
+        }
+      }
+      const want = re2(input);
+      assert.equal(native(input), want, `${JSON.stringify(pattern)} on ${JSON.stringify(input)}`);
+      compared++;
+      if (want) matched++;
+    }
+  }
+  assert.equal(compared, 20_000);
+  assert.ok(matched > 4_000 && matched < 16_000, `a useful mix of matches and misses (${matched} matches)`);
 });
