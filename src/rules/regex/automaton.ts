@@ -37,6 +37,64 @@ function isEmpty(a: Bits): boolean {
   return true;
 }
 
+/** Sets bits lo..hi (inclusive). */
+function setRange(b: Bits, lo: number, hi: number): void {
+  const wl = lo >>> 5;
+  const wh = hi >>> 5;
+  const ml = ~0 << (lo & 31);
+  const mh = (hi & 31) === 31 ? ~0 : (1 << ((hi & 31) + 1)) - 1;
+  if (wl === wh) {
+    b[wl]! |= ml & mh;
+    return;
+  }
+  b[wl]! |= ml;
+  for (let w = wl + 1; w < wh; w++) b[w] = ~0;
+  b[wh]! |= mh;
+}
+
+/**
+ * The follow sets as intervals when every one is contiguous and both bounds never decrease from
+ * one position to the next (true of sequences); null otherwise.
+ */
+function followIntervals(follow: readonly Bits[]): Int32Array | null {
+  const out = new Int32Array(follow.length * 2);
+  let prevLo = -1;
+  let prevHi = -1;
+  for (let p = 0; p < follow.length; p++) {
+    const f = follow[p]!;
+    let lo = -1;
+    let hi = -1;
+    let count = 0;
+    for (let w = 0; w < f.length; w++) {
+      const m = f[w]!;
+      if (m === 0) continue;
+      if (lo < 0) lo = w * 32 + 31 - Math.clz32(m & -m);
+      hi = w * 32 + 31 - Math.clz32(m);
+      count += popcount(m);
+    }
+    // An empty follow set is written [p + 1, p] so that the bounds stay in order.
+    if (lo < 0) {
+      lo = Math.max(p + 1, prevLo);
+      hi = Math.max(p, prevHi);
+      if (lo <= hi) lo = hi + 1;
+    } else if (count !== hi - lo + 1) {
+      return null;
+    }
+    if (lo < prevLo || hi < prevHi) return null;
+    out[2 * p] = lo;
+    out[2 * p + 1] = hi;
+    prevLo = lo;
+    prevHi = hi;
+  }
+  return out;
+}
+
+function popcount(m: number): number {
+  let v = m - ((m >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
 function inRanges(ranges: readonly number[], c: number): boolean {
   for (let i = 0; i < ranges.length; i += 2) if (c >= ranges[i]! && c <= ranges[i + 1]!) return true;
   return false;
@@ -46,6 +104,12 @@ function inRanges(ranges: readonly number[], c: number): boolean {
 export class Automaton {
   /** Set when the answer does not depend on the input. */
   readonly constant: boolean | null;
+  /**
+   * Whether follow sets are kept as bit sets (a step costs up to positions × words) rather than
+   * as sorted intervals (a step costs up to positions + words). Sequences — every OS_Regex and
+   * OS_Match pattern, many PCRE2 ones — have interval follow sets.
+   */
+  readonly denseFollow: boolean;
   readonly #words: number;
   readonly #classCount: number;
   readonly #asciiClass: Uint16Array;
@@ -54,7 +118,9 @@ export class Automaton {
   readonly #highClasses: Uint16Array;
   /** Per class: the positions that read it. */
   readonly #accepts: Bits[];
-  readonly #follow: readonly Bits[];
+  readonly #follow: readonly Bits[] | null;
+  /** Per position p, its follow set as the interval [lo, hi] at [2p, 2p + 1] (empty when lo > hi). */
+  readonly #intervals: Int32Array | null;
   readonly #startAll: Bits;
   readonly #startFree: Bits;
   readonly #freeStarts: boolean;
@@ -101,7 +167,9 @@ export class Automaton {
     this.#highClasses = Uint16Array.from(starts.map(classOf));
     this.#classCount = accepts.length;
     this.#accepts = accepts;
-    this.#follow = nfa.follow;
+    this.#intervals = followIntervals(nfa.follow);
+    this.#follow = this.#intervals === null ? nfa.follow : null;
+    this.denseFollow = this.#intervals === null;
     this.#startAll = nfa.startAll;
     this.#startFree = nfa.startFree;
     this.#finalNow = nfa.finalNow;
@@ -131,14 +199,14 @@ export class Automaton {
     const nc = this.#classCount;
     const asciiClass = this.#asciiClass;
     let trans = this.#trans;
+    // `s` is the current state's row offset in the table (state id × class count).
     let s = 0;
     for (let i = 0; i < input.length; i++) {
       const c = input.charCodeAt(i);
-      const cls = c < 128 ? asciiClass[c]! : this.#highClass(c);
-      let t = trans[s * nc + cls]!;
+      let t = trans[s + (c < 128 ? asciiClass[c]! : this.#highClass(c))]!;
       if (t < 0) {
         if (t === UNKNOWN) {
-          t = this.#step(s, cls);
+          t = this.#step(s / nc, c < 128 ? asciiClass[c]! : this.#highClass(c));
           trans = this.#trans;
         }
         if (t === ACCEPT) return true;
@@ -146,7 +214,7 @@ export class Automaton {
       }
       s = t;
     }
-    return s === 0 ? this.#emptyMatches : this.#acceptEnd[s] === 1;
+    return s === 0 ? this.#emptyMatches : this.#acceptEnd[s / nc] === 1;
   }
 
   /** Drops every cached state but the initial one (state 0: nothing read yet). */
@@ -158,20 +226,40 @@ export class Automaton {
     this.#acceptEnd = new Uint8Array(this.#trans.length / this.#classCount);
   }
 
-  /** Computes, caches and returns the transition of state `s` on class `cls`. */
+  /** Computes and caches the transition of state `s` on class `cls`; returns the row offset or ACCEPT/DEAD. */
   #step(s: number, cls: number): number {
     const words = this.#words;
     const from = this.#sets[s]!;
     const next = newBits(words);
     // The first character may start any branch; later ones only the unanchored branches.
     const starts = s === 0 ? this.#startAll : this.#startFree;
-    for (let w = 0; w < words; w++) {
-      let m = from[w]!;
-      while (m !== 0) {
-        const bit = 31 - Math.clz32(m);
-        m &= ~(1 << bit);
-        const f = this.#follow[w * 32 + bit]!;
-        for (let v = 0; v < words; v++) next[v]! |= f[v]!;
+    const intervals = this.#intervals;
+    if (intervals !== null) {
+      // Positions from the highest down: their intervals' bounds only decrease, so each new
+      // interval is set only below the lowest bit set so far — every bit is written once.
+      let floor = Infinity;
+      for (let w = words - 1; w >= 0; w--) {
+        let m = from[w]!;
+        while (m !== 0) {
+          const bit = 31 - Math.clz32(m);
+          m &= ~(1 << bit);
+          const p = w * 32 + bit;
+          const lo = intervals[2 * p]!;
+          const hi = Math.min(intervals[2 * p + 1]!, floor - 1);
+          if (lo <= hi) setRange(next, lo, hi);
+          if (lo < floor && lo <= intervals[2 * p + 1]!) floor = lo;
+        }
+      }
+    } else {
+      const follow = this.#follow!;
+      for (let w = 0; w < words; w++) {
+        let m = from[w]!;
+        while (m !== 0) {
+          const bit = 31 - Math.clz32(m);
+          m &= ~(1 << bit);
+          const f = follow[w * 32 + bit]!;
+          for (let v = 0; v < words; v++) next[v]! |= f[v]!;
+        }
       }
     }
     const acc = this.#accepts[cls]!;
@@ -179,7 +267,7 @@ export class Automaton {
     let t: number;
     if (intersects(next, this.#finalNow)) t = ACCEPT;
     else if (!this.#freeStarts && isEmpty(next)) t = DEAD;
-    else t = this.#stateFor(next);
+    else t = this.#stateFor(next) * this.#classCount;
     // #stateFor may have dropped the cache, and with it state `s`: record only if `s` survived.
     if (t < 0 || this.#sets[s] === from) this.#trans[s * this.#classCount + cls] = t;
     return t;

@@ -52,3 +52,35 @@ test('no pattern stalls on hostile input: 100 KB inputs that make backtracking e
   // (a quadratic matcher needs 10^10 steps for these inputs).
   for (const r of results) assert.ok(r.ms < 5_000, `${r.pattern} took ${r.ms.toFixed(0)} ms`);
 });
+
+test('a pattern whose DFA would be exponential, on 100 KB of random text, stays linear with its bounded cache', () => {
+  const moduleUrl = new URL('./index.ts', import.meta.url).href;
+  // "the 1001st character from the end is an `a`": 2^1000 DFA states; each character of random
+  // text reaches a new one, so the state cache is dropped and rebuilt again and again.
+  const script = `
+    import { compilePattern } from ${JSON.stringify(moduleUrl)};
+    let seed = 1;
+    let input = '';
+    for (let i = 0; i < ${HOSTILE_LENGTH}; i++) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      input += (seed >> 16) % 3 === 0 ? 'a' : 'b';
+    }
+    const out = [];
+    for (const [type, pattern] of [['osregex', 'a' + '\\\\.'.repeat(1000) + '$'], ['pcre2', 'a.{1000}$'], ['pcre2', '(a|b)*a(a|b){20}$']]) {
+      const m = compilePattern(type, pattern);
+      const start = performance.now();
+      out.push({ pattern: pattern.slice(0, 12), result: m.test(input), expected: input[input.length - (pattern.includes('{20}') ? 21 : 1001)] === 'a', ms: performance.now() - start });
+    }
+    process.stdout.write(JSON.stringify(out));
+  `;
+  const cwd = fileURLToPath(new URL('../../..', import.meta.url));
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(child.signal, null, `the matcher process was killed after 60 s (${child.signal}): a pattern stalled`);
+  assert.equal(child.status, 0, child.stderr);
+  const results = JSON.parse(child.stdout) as Array<{ pattern: string; result: boolean; expected: boolean; ms: number }>;
+  assert.equal(results.length, 3);
+  for (const r of results) {
+    assert.equal(r.result, r.expected, r.pattern);
+    assert.ok(r.ms < 5_000, `${r.pattern} took ${r.ms.toFixed(0)} ms`);
+  }
+});

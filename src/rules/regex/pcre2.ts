@@ -14,6 +14,11 @@ import { buildPositionNfa } from './position-nfa.ts';
 import { Automaton } from './automaton.ts';
 
 const SURROGATE = /[\ud800-\udfff]/;
+/**
+ * Most positions of an automaton whose follow sets are not intervals: a step of it costs up to
+ * positions × positions / 32, which must stay small for every input character to stay cheap.
+ */
+const MAX_DENSE_POSITIONS = 128;
 
 /** The two engines of a PCRE2 pattern: re2js always, the automaton when the pattern allows. */
 export interface Pcre2Engines {
@@ -36,6 +41,7 @@ export function pcre2Engines(pattern: string): Pcre2Engines {
   const nfa = parsed === null ? null : buildPositionNfa(parsed.alternatives);
   if (parsed === null || nfa === null) return { re2: viaRe2, native: null };
   const automaton = new Automaton(nfa);
+  if (automaton.denseFollow && nfa.sets.length > MAX_DENSE_POSITIONS) return { re2: viaRe2, native: null };
   const constant = automaton.constant;
   let native: (input: string) => boolean;
   if (constant !== null) native = () => constant;
