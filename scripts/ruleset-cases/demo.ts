@@ -7,7 +7,7 @@ import { clock, scenarioRecords, BRUTE_FORCE_FAILURES } from '../../src/demo/sce
 import { flowScenarioEntries, EXFIL_HOUR } from '../../src/demo/flow-scenarios.ts';
 import { DEV_FLOW_LOG, flowLineWriter, PROD_FLOW_LOG, type FlowLogDef } from '../../src/demo/network.ts';
 import { DAY, HOUR, MINUTE } from '../../src/demo/layout.ts';
-import { toSnakeCase } from '../../src/formats/vpc-fields.ts';
+import { toSnakeCase } from '../../src/formats/index.ts';
 import { createVpcFlowEventBuilder } from '../../src/events/index.ts';
 import { fires, type RuleCase } from './model.ts';
 import { trailMessage, type Message } from './messages.ts';
@@ -28,7 +28,7 @@ function windowFlows(log: FlowLogDef, window: number): { message: Message; line:
   });
 }
 
-const field = (log: FlowLogDef, values: string[], name: string): string => values[log.fields.indexOf(name as never)]!;
+const field = (log: FlowLogDef, values: string[], name: string): string => values[log.fields.indexOf(name)]!;
 
 /** The cases. */
 export function demoCases(): RuleCase[] {

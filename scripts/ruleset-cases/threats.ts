@@ -33,7 +33,7 @@ const putPolicy = (statements: unknown[]): CallSpec => ({ name: 'PutBucketPolicy
 const readStatement = (principal: unknown) => ({ Sid: 'Read', Effect: 'Allow', Principal: principal, Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-prod-assets/*' });
 const grant = (uri: string) => ({ Grantee: { 'xsi:type': 'Group', URI: uri }, Permission: 'READ' });
 const OWNER_GRANT = { Grantee: { 'xsi:type': 'CanonicalUser', ID: '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be' }, Permission: 'FULL_CONTROL' };
-const putAcl = (grants: unknown[] | unknown): CallSpec => ({
+const putAcl = (grants: unknown): CallSpec => ({
   name: 'PutBucketAcl', source: S3,
   requestParameters: { bucketName: 'acme-prod-assets', Host: 'acme-prod-assets.s3.us-east-1.amazonaws.com', acl: [''], AccessControlPolicy: { AccessControlList: { Grant: grants }, xmlns: 'http://s3.amazonaws.com/doc/2006-03-01/', Owner: { ID: OWNER_GRANT.Grantee.ID } } },
 });

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { generateDemoBucket } from '../../src/demo/index.ts';
 import { cloudTrailMessage, createVpcFlowEventBuilder } from '../../src/events/index.ts';
-import { toSnakeCase } from '../../src/formats/vpc-fields.ts';
+import { toSnakeCase } from '../../src/formats/index.ts';
 import { createEngineInput, loadRuleEngine, shippedRuleset } from '../../src/rules/index.ts';
 
 interface Timed {
