@@ -8,8 +8,8 @@
  * needs `frequency` events (or distinct values of `distinct_field`) within a span of `timeframe`
  * that contains the current event, preferring earlier events (so in-order input behaves exactly
  * like Wazuh). Bounds (docs/rule-language.md): per key `max(2·frequency, 16)` entries, per rule
- * `maxKeys` keys (least recently used evicted) and `maxEntries` entries, and the messages kept
- * for `previous_output` are the last `maxRetained` recorded per rule.
+ * `maxKeys` keys and `maxEntries` entries (the least recently recorded tenth of the keys evicted
+ * at once), and the messages kept for `previous_output` are the last `maxRetained` recorded.
  */
 import type { EngineInput } from './types.ts';
 import type { Accessor } from './fields.ts';
