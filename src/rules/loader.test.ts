@@ -37,6 +37,7 @@ test('bad rules give file, line, rule id and the problem', () => {
   assert.throws(() => load(g('<rule id="100001" level="3">\n<field>x</field></rule>')), err('RULE_SYNTAX', 'local_rules.xml:3, rule 100001: <field> needs a name attribute (a dotted field name such as aws.eventName)'));
   assert.throws(() => load(g('<rule id="100001" level="3">\n<field name="a" type="glob">x</field></rule>')), err('RULE_SYNTAX', "local_rules.xml:3, rule 100001: unknown pattern type 'glob' of <field> (expected osregex, osmatch or pcre2)"));
   assert.throws(() => load(g('<rule id="100001" level="3">\n<mitre><id>1078</id></mitre></rule>')), err('RULE_SYNTAX', "local_rules.xml:3, rule 100001: '1078' is not an ATT&CK technique id (expected e.g. T1078 or T1078.004)"));
+  assert.throws(() => load(g('<rule id="100001" level="10">\n<if_matched_sid>1</if_matched_sid><distinct_field>aws.dstport</distinct_field></rule>')), err('RULE_SYNTAX', 'local_rules.xml:2, rule 100001: <distinct_field> needs a frequency attribute (the number of distinct values that fires the rule)'));
   assert.throws(() => load(g('<rule level="3"></rule>')), err('RULE_SYNTAX', 'local_rules.xml:2: <rule> has no id attribute'));
   assert.throws(() => load('<rules>\n</rules>'), err('RULE_SYNTAX', 'local_rules.xml:1: unknown top-level element <rules> (expected <group name="..."> or <var name="...">)'));
 });

@@ -272,7 +272,10 @@ function yesNo(a: { value: string; line: number } | undefined, what: string, bad
 
 function validateCorrelation(rule: RuleDef, line: number, bad: Bad): void {
   const correlated = rule.ifMatchedSid !== undefined || rule.ifMatchedGroup !== undefined;
-  if (correlated) return void (rule.distinctField !== undefined && rule.frequency === undefined && bad(line, '<distinct_field> needs a frequency attribute (the number of distinct values that fires the rule)'));
+  if (correlated) {
+    if (rule.distinctField !== undefined && rule.frequency === undefined) bad(line, '<distinct_field> needs a frequency attribute (the number of distinct values that fires the rule)');
+    return;
+  }
   const needs = (what: string) => bad(line, `${what} needs <if_matched_sid> or <if_matched_group> (the events it counts)`);
   if (rule.frequency !== undefined) needs('frequency');
   if (rule.timeframe !== undefined) needs('timeframe');
