@@ -2,8 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { AwsmonError, ConfigError } from '../core/index.ts';
 import { USAGE } from './args.ts';
-import { logtestCommand } from './commands/logtest.ts';
-import { rulesCommand } from './commands/rules.ts';
 import { runCommand } from './commands/run.ts';
 import { scanCommand } from './commands/scan.ts';
 import { startCommand } from './commands/start.ts';
@@ -19,8 +17,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'start': return await startCommand(rest);
       case 'run': return await runCommand(rest);
       case 'scan': return await scanCommand(rest);
-      case 'logtest': return await logtestCommand(rest);
-      case 'rules': return await rulesCommand(rest);
+      // The rule commands load the rules stage only when asked for: other commands start faster.
+      case 'logtest': return await (await import('./commands/logtest.ts')).logtestCommand(rest);
+      case 'rules': return await (await import('./commands/rules.ts')).rulesCommand(rest);
       case '--version': case 'version': {
         const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
         process.stdout.write(`awsmon ${pkg.version}\n`);
