@@ -21,6 +21,14 @@ export const USAGE = `Usage:
       Every enabled block once, then a summary; exit 1 if a bucket failed.
   awsmon scan PATH --type cloudtrail|vpcflow|config|alb|clb|nlb [--data-dir DIR] [--only-logs-after YYYY-MMM-DD] [--reparse] [--archives]
       A local folder laid out like a bucket (AWSLogs/...), through the same code as S3.
+  awsmon logtest [FILE] [--json] [--ruleset DIR | --rules-dir DIR...]
+      Events (JSON lines, with or without the 1:Wazuh-AWS: prefix) from FILE or stdin through
+      the rules: decoded fields, rules tried, final rule, level and alert; --json prints one
+      line {"rule":...,"alert":...} per event. --ruleset DIR uses only the rules and CDB lists
+      in DIR; --rules-dir DIR adds user rules after the shipped ones.
+  awsmon rules test [PATH...] [--rules-dir DIR...]
+      Runs rule test cases (*.json files or directories; default the shipped ruleset/tests);
+      exit 0 when all pass, 1 otherwise.
   awsmon help | --version
 
 Common options:

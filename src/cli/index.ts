@@ -17,6 +17,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'start': return await startCommand(rest);
       case 'run': return await runCommand(rest);
       case 'scan': return await scanCommand(rest);
+      // The rule commands load the rules stage only when asked for: other commands start faster.
+      case 'logtest': return await (await import('./commands/logtest.ts')).logtestCommand(rest);
+      case 'rules': return await (await import('./commands/rules.ts')).rulesCommand(rest);
       case '--version': case 'version': {
         const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
         process.stdout.write(`awsmon ${pkg.version}\n`);

@@ -28,3 +28,4 @@ export { securityHubEvent, securityHubRecords } from './security-hub.ts';
 export { ocsfEvent } from './ocsf.ts';
 export { dropNulls } from './subscriber-message.ts';
 export type { SubscriberObject } from './subscriber-message.ts';
+export { pythonJsonDumps, pythonJsonString } from './python-json.ts';

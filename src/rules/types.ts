@@ -35,6 +35,10 @@ export interface EngineOptions {
   location?: string;
   /** Processing time for `timestamp` and `id` (tests fix it); default `Date.now`. */
   now?: () => number;
+  /** The ATT&CK data file for `rule.mitre` names; default `src/rules/mitre/attack-techniques.json`. */
+  attackFile?: string;
+  /** Memory bounds of each correlation rule (docs/rule-language.md); defaults in `DEFAULT_LIMITS`. */
+  correlationLimits?: { maxKeys?: number; maxEntries?: number; maxRetained?: number };
 }
 
 /**
@@ -49,7 +53,11 @@ export interface EngineInput {
   readonly time: number;
 }
 
-/** The final rule an event reached (even at level 0). */
+/**
+ * The final rule an event reached (even at level 0). Treat it as read-only: rules with a constant
+ * description share one frozen object, others build `description` when it is first read
+ * (JSON.stringify writes all three fields).
+ */
 export interface RuleRef {
   id: string;
   level: number;
@@ -78,4 +86,6 @@ export interface RuleEngine {
   readonly ruleCount: number;
   /** Evaluates one event: walks the tree, updates correlation state, builds the alert. */
   evaluate(input: EngineInput, options?: { trace?: boolean }): Evaluation;
+  /** Problems that did not stop the load (an `if_sid` naming a missing rule among others...). */
+  readonly warnings?: readonly string[];
 }

@@ -1,0 +1,93 @@
+/** Building the engine's view of an event from a Wazuh message. */
+import { pythonJsonDumps } from '../events/index.ts';
+import type { EngineInput } from './types.ts';
+
+/**
+ * The event's own time in epoch ms: CloudTrail `aws.eventTime`, VPC flow `aws.start`,
+ * Inspector/GuardDuty `aws.updatedAt` then `aws.createdAt`, OCSF `time`; undefined when none
+ * parses.
+ */
+export function eventTimeOf(message: unknown): number | undefined {
+  if (message === null || typeof message !== 'object') return undefined;
+  const m = message as Record<string, unknown>;
+  const aws = m['aws'];
+  if (aws !== null && typeof aws === 'object') {
+    const a = aws as Record<string, unknown>;
+    for (const k of ['eventTime', 'start', 'updatedAt', 'createdAt']) {
+      const t = parseTime(a[k]);
+      if (t !== undefined) return t;
+    }
+  }
+  return parseTime(m['time']);
+}
+
+function parseTime(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return v < 1e11 ? v * 1000 : v; // OCSF time is epoch ms; seconds accepted
+  if (typeof v === 'string' && v !== '') {
+    const fast = isoUtc(v);
+    if (fast !== undefined) return fast;
+    const t = Date.parse(v);
+    if (!Number.isNaN(t)) return t;
+    if (/^\d+$/.test(v)) return parseTime(Number(v));
+  }
+  return undefined;
+}
+
+/**
+ * `2024-01-01T00:00:00Z` or `2024-01-01T00:00:00.123Z` (the forms AWS writes) read digit by digit:
+ * every event's time is parsed, and this allocates nothing. Other forms return undefined.
+ */
+function isoUtc(v: string): number | undefined {
+  const n = v.length;
+  if ((n !== 20 && (n < 22 || v.charCodeAt(19) !== 46)) || v.charCodeAt(n - 1) !== 90 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || v.charCodeAt(10) !== 84 || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58) return undefined;
+  let ms = 0;
+  if (n > 20) {
+    const digits = Math.min(n - 21, 3);
+    ms = digitsAt(v, 20, digits) * (digits === 1 ? 100 : digits === 2 ? 10 : 1);
+    if (Number.isNaN(digitsAt(v, 20, n - 21))) return undefined;
+  }
+  const mo = digitsAt(v, 5, 2);
+  const day = digitsAt(v, 8, 2);
+  const h = digitsAt(v, 11, 2);
+  const mi = digitsAt(v, 14, 2);
+  const s = digitsAt(v, 17, 2);
+  if (!(mo >= 1 && mo <= 12 && day >= 1 && day <= 31 && h <= 23 && mi <= 59 && s <= 59)) return undefined;
+  const t = Date.UTC(digitsAt(v, 0, 4), mo - 1, day, h, mi, s, ms);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+function digitsAt(v: string, i: number, len: number): number {
+  let x = 0;
+  for (let k = i; k < i + len; k++) {
+    const c = v.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return Number.NaN;
+    x = x * 10 + c;
+  }
+  return x;
+}
+
+/**
+ * The engine input of a message: `fullLog` is the text Wazuh's module sends (Python's
+ * `json.dumps(message)`) unless the caller has the original line, made on first use; `time` is
+ * given, or the event's own time, or now.
+ */
+export function createEngineInput(message: unknown, time?: number, text?: string): EngineInput {
+  return new MessageInput(message, time ?? eventTimeOf(message) ?? Date.now(), text);
+}
+
+// A class rather than a closure per event: the per-event path allocates one small object.
+class MessageInput implements EngineInput {
+  readonly message: unknown;
+  readonly time: number;
+  #log: string | undefined;
+
+  constructor(message: unknown, time: number, log: string | undefined) {
+    this.message = message;
+    this.time = time;
+    this.#log = log;
+  }
+
+  fullLog(): string {
+    return (this.#log ??= pythonJsonDumps(this.message));
+  }
+}
