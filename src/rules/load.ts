@@ -41,24 +41,27 @@ export function rulesetFromDir(dir: string): RulesetSource {
 /** Reads every rule file of a source, in load order. */
 export async function readRuleDefs(source: RulesetSource): Promise<RuleDef[]> {
   const defs: RuleDef[] = [];
+  const excluded = new Set(source.excludedFiles ?? []);
+  const files: string[] = [];
   for (const dir of source.ruleDirs) {
     let names: string[];
     try {
       if (!(await stat(dir)).isDirectory()) throw new Error('not a directory');
-      names = (await readdir(dir)).filter((n) => n.endsWith('.xml')).sort();
+      names = (await readdir(dir)).filter((n) => n.endsWith('.xml') && !excluded.has(n)).sort();
     } catch (err) {
       throw new RuleError('RULE_FILE_UNREADABLE', { file: dir }, `cannot read the rules directory: ${err instanceof Error ? err.message : String(err)}`);
     }
-    for (const name of names) {
-      const file = join(dir, name);
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (err) {
-        throw new RuleError('RULE_FILE_UNREADABLE', { file }, `cannot read the rule file: ${err instanceof Error ? err.message : String(err)}`);
-      }
-      defs.push(...loadRuleFile(text, file));
+    files.push(...names.map((name) => join(dir, name)));
+  }
+  files.push(...(source.ruleFiles ?? []));
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      throw new RuleError('RULE_FILE_UNREADABLE', { file }, `cannot read the rule file: ${err instanceof Error ? err.message : String(err)}`);
     }
+    defs.push(...loadRuleFile(text, file));
   }
   return defs;
 }

@@ -20,6 +20,10 @@ export interface RulesetSource {
    * as the loader documents.
    */
   listDirs: readonly string[];
+  /** Single rule files loaded after the directories (ossec.conf `<rule_include>`). */
+  ruleFiles?: readonly string[] | undefined;
+  /** File names never loaded from any directory (ossec.conf `<rule_exclude>`). */
+  excludedFiles?: readonly string[] | undefined;
 }
 
 /** Settings of the engine (Wazuh's `log_alert_level` and `email_alert_level`). */
