@@ -54,7 +54,8 @@ export async function runE2e(name: string, dataset: Dataset, target: Target, sam
     const seconds = since(t0);
     const cpu = process.cpuUsage(cpu0);
     // Cores busy on average in this process (JS thread + DuckDB and zlib threads): near 2 means CPU-bound here.
-    const cores = (cpu.user + cpu.system) / 1e6 / seconds;
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    const cores = cpuSeconds / seconds;
     const stored = await store.countEvents();
     const t1 = performance.now();
     await store.close();
@@ -68,7 +69,7 @@ export async function runE2e(name: string, dataset: Dataset, target: Target, sam
       compressedBytes: dataset.compressedBytes, uncompressedBytes: dataset.uncompressedBytes,
       peakRssMB: sampler.peakMB(), target, correct: problems.length === 0,
       note: problems.length > 0 ? `CORRECTNESS: ${problems.join('; ')}`
-        : `${dataset.objects} objects, ${stored} events stored = records generated; collector process used ${cores.toFixed(2)} cores on average; peak JS heap+external ${sampler.peakHeapMB().toFixed(0)} MB; store.close() ${closeSeconds.toFixed(1)} s (not timed)`,
+        : `${dataset.objects} objects, ${stored} events stored = records generated; collector process used ${cores.toFixed(2)} cores on average, ${cpuSeconds.toFixed(1)} CPU s = ${((cpuSeconds * 1e6) / Math.max(1, stored)).toFixed(2)} CPU µs/record (less sensitive than rec/s to other load on the machine); peak JS heap+external ${sampler.peakHeapMB().toFixed(0)} MB; store.close() ${closeSeconds.toFixed(1)} s (not timed)`,
     };
     row.pass = row.correct === true && meets(row, target);
     return row;
