@@ -35,4 +35,6 @@ Common options:
   --data-dir DIR     where the DuckDB store, archives and demo live (default ./data)
   --archives         also write every event to DIR/archives/archives.json
   --log-level LEVEL  trace, debug, info (default), warn, error, silent
+  --rules-dir DIR    (start, run, scan) also load the rule files and CDB lists of DIR, after the
+                     shipped ruleset and the <ruleset> of the configuration; repeatable
 `;

@@ -10,6 +10,9 @@ import { createPipeline } from '../pipeline/index.ts';
 import type { Pipeline } from '../pipeline/index.ts';
 import { createS3Source, describeFlowLogs } from '../sources/index.ts';
 import type { RunEnvironment } from '../scheduler/index.ts';
+import { createDetectionStage, loadRuleEngine, shippedRuleset } from '../rules/index.ts';
+import type { DetectionStage, RulesetSource } from '../rules/index.ts';
+import { DEFAULT_ALERT_LEVELS } from '../config/index.ts';
 
 /** Options shared by the commands. */
 export interface RuntimeOptions {
@@ -17,6 +20,8 @@ export interface RuntimeOptions {
   archives: boolean;
   logLevel: string;
   reparse?: boolean;
+  /** `--rules-dir`: users' rule directories (and CDB lists), loaded after the shipped ruleset. */
+  rulesDirs?: readonly string[] | undefined;
 }
 
 /** An opened runtime; close it to flush and release the store. */
@@ -25,10 +30,27 @@ export interface Runtime {
   logger: Logger;
   store: EventStore;
   pipeline: Pipeline;
+  detection: DetectionStage;
   close(): Promise<void>;
 }
 
-/** Opens the data folder, the store (with archives when asked or set by logall_json) and the pipeline. */
+/**
+ * The ruleset the daemon runs: the shipped rules, then the `<ruleset>` directories and files of
+ * ossec.conf, then `--rules-dir`. Lists resolve in users' directories first, then the shipped
+ * ruleset's, then the Wazuh home (for lists a user's rules name under `etc/lists/`).
+ */
+export function detectionRuleset(config: AwsmonConfig | undefined, rulesDirs: readonly string[] = []): RulesetSource {
+  const shipped = shippedRuleset();
+  const configured = config?.ruleset;
+  return {
+    ruleDirs: [...shipped.ruleDirs, ...(configured?.ruleDirs ?? []), ...rulesDirs],
+    listDirs: [...rulesDirs, ...(configured?.ruleDirs ?? []), ...shipped.listDirs, ...(configured === undefined ? [] : [configured.home])],
+    ruleFiles: configured?.ruleFiles ?? [],
+    excludedFiles: configured?.excludedFiles ?? [],
+  };
+}
+
+/** Opens the data folder, the store (with archives when asked or set by logall_json) and the pipeline with the detection stage. */
 export async function openRuntime(options: RuntimeOptions, config?: AwsmonConfig): Promise<Runtime> {
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
@@ -40,9 +62,20 @@ export async function openRuntime(options: RuntimeOptions, config?: AwsmonConfig
     alertsFile: join(dataDir, 'alerts', 'alerts.json'),
     logger,
   });
-  const pipeline = createPipeline([]);
+  let detection: DetectionStage;
+  try {
+    const levels = config?.alerts ?? DEFAULT_ALERT_LEVELS;
+    const engine = await loadRuleEngine(detectionRuleset(config, (options.rulesDirs ?? []).map((d) => resolve(d))), { logAlertLevel: levels.logAlertLevel, emailAlertLevel: levels.emailAlertLevel });
+    for (const warning of engine.warnings ?? []) logger.warn(`rules: ${warning}`);
+    logger.info({ rules: engine.ruleCount }, `detection: ${engine.ruleCount} rules loaded`);
+    detection = createDetectionStage(engine, logger);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const pipeline = createPipeline([detection]);
   return {
-    dataDir, logger, store, pipeline,
+    dataDir, logger, store, pipeline, detection,
     async close() {
       await pipeline.close();
       await store.close();

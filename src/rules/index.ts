@@ -16,3 +16,5 @@ export { runRuleCases, parseCaseFile, SHIPPED_CASES_DIR } from './cases.ts';
 export type { CaseResult, CaseExpectation, RuleCase, CaseRunOptions } from './cases.ts';
 export { parseLogLine } from './log-line.ts';
 export type { ParsedLine } from './log-line.ts';
+export { createDetectionStage } from './stage.ts';
+export type { DetectionStage, DetectionStats } from './stage.ts';

@@ -14,12 +14,13 @@ export async function runCommand(argv: string[]): Promise<number> {
     archives: { type: 'boolean', default: false },
     reparse: { type: 'boolean', default: false },
     'log-level': { type: 'string', default: 'info' },
+    'rules-dir': { type: 'string', multiple: true },
   });
   if (!values.once) throw new AwsmonError('CLI_USAGE', "awsmon run: only '--once' runs are supported; use 'awsmon start' for the daemon");
   if (!values.config) throw new AwsmonError('CLI_USAGE', 'awsmon run: --config FILE is required');
   const config = await loadConfig(values.config);
   for (const warning of config.warnings) process.stderr.write(`awsmon: warning: ${warning}\n`);
-  const rt = await openRuntime({ dataDir: values['data-dir'], archives: values.archives, logLevel: values['log-level'] }, config);
+  const rt = await openRuntime({ dataDir: values['data-dir'], archives: values.archives, logLevel: values['log-level'], rulesDirs: values['rules-dir'] }, config);
   const started = Date.now();
   const total = emptyStats();
   let failed = false;
@@ -34,6 +35,6 @@ export async function runCommand(argv: string[]): Promise<number> {
   } finally {
     await rt.close();
   }
-  process.stdout.write(formatSummary('awsmon run', total, Date.now() - started));
+  process.stdout.write(formatSummary('awsmon run', total, Date.now() - started, rt.detection.stats.alerts));
   return failed ? 1 : 0;
 }

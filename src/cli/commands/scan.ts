@@ -20,6 +20,7 @@ export async function scanCommand(argv: string[]): Promise<number> {
     reparse: { type: 'boolean', default: false },
     'skip-on-error': { type: 'boolean', default: true },
     'log-level': { type: 'string', default: 'warn' },
+    'rules-dir': { type: 'string', multiple: true },
   }, true);
   const path = positionals[0];
   if (!path || positionals.length > 1) throw new AwsmonError('CLI_USAGE', 'awsmon scan: give exactly one PATH (a folder laid out like a bucket)');
@@ -33,7 +34,7 @@ export async function scanCommand(argv: string[]): Promise<number> {
   const source = createLocalSource(root);
   const bucket = localBucketConfig(type, source.bucket, after);
   const config = configOf([bucket], { skipOnError: values['skip-on-error'] });
-  const rt = await openRuntime({ dataDir: values['data-dir'], archives: values.archives, logLevel: values['log-level'] });
+  const rt = await openRuntime({ dataDir: values['data-dir'], archives: values.archives, logLevel: values['log-level'], rulesDirs: values['rules-dir'] });
   // A local listing is cheap: count the log objects first so the progress bar has a total.
   const handler = AWS_LOGS_HANDLERS[type];
   let total = 0;
@@ -47,7 +48,7 @@ export async function scanCommand(argv: string[]): Promise<number> {
       onObject: (_b, work, events) => progress.tick(1, events, work.object.size),
     });
     progress.done();
-    process.stdout.write(formatSummary(`awsmon scan ${basename(root)}`, result.stats, Date.now() - started));
+    process.stdout.write(formatSummary(`awsmon scan ${basename(root)}`, result.stats, Date.now() - started, rt.detection.stats.alerts));
     return result.failed ? 1 : 0;
   } finally {
     await rt.close();

@@ -18,12 +18,13 @@ export async function startCommand(argv: string[]): Promise<number> {
     'data-dir': { type: 'string', default: 'data' },
     archives: { type: 'boolean', default: false },
     'log-level': { type: 'string', default: 'info' },
+    'rules-dir': { type: 'string', multiple: true },
     listen: { type: 'string', default: DEFAULT_LISTEN },
     'api-token-file': { type: 'string' },
   });
   const config = values.config ? await loadConfig(values.config) : undefined;
   for (const warning of config?.warnings ?? []) process.stderr.write(`awsmon: warning: ${warning}\n`);
-  const rt = await openRuntime({ dataDir: values['data-dir'], archives: values.archives, logLevel: values['log-level'] }, config);
+  const rt = await openRuntime({ dataDir: values['data-dir'], archives: values.archives, logLevel: values['log-level'], rulesDirs: values['rules-dir'] }, config);
   let running: { config: AwsmonConfig; env: Omit<RunEnvironment, 'signal'> };
   let dashboard: Awaited<ReturnType<typeof startDashboard>>;
   try {
