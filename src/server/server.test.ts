@@ -73,7 +73,7 @@ test('aggregations, one event with its alerts, one alert, status, OpenAPI', asyn
     assert.deepEqual((await app.inject({ url: '/api/status' })).json(), { version: '9.9.9', events: 13, lastAlertSeq: 5 });
     const doc = (await app.inject({ url: '/api/openapi.json' })).json<{ openapi: string; paths: Record<string, { get: { parameters: { name: string }[] } }> }>();
     assert.equal(doc.openapi, '3.1.0');
-    assert.deepEqual(Object.keys(doc.paths), ['/api/events', '/api/events/{id}', '/api/alerts', '/api/alerts/{seq}', '/api/aggregate/{target}', '/api/status']);
+    assert.deepEqual(Object.keys(doc.paths), ['/api/events', '/api/events/{id}', '/api/alerts', '/api/alerts/{seq}', '/api/aggregate/{target}', '/api/geo/{target}', '/api/status']);
     assert.ok(doc.paths['/api/events']!.get.parameters.some((p) => p.name === 'mitre'));
   });
 });
