@@ -13,6 +13,9 @@ test('every world-atlas country with an ISO code gets one (only Northern Cyprus 
   assert.equal(names.get('US'), 'United States of America');
   assert.equal(names.get('GB'), 'United Kingdom');
   assert.equal(names.get('CD'), 'Dem. Rep. Congo');
+  // Withdrawn codes that ICU still names (DD "Germany", UK) never take a country's place.
+  assert.equal(names.get('DE'), 'Germany');
+  assert.equal(names.get('DD'), undefined);
   assert.equal(names.size, 177 - 2);
 });
 

@@ -63,6 +63,9 @@ const ATLAS_ALIASES: Record<string, string> = {
   'Macedonia': 'MK', 'Trinidad and Tobago': 'TT', 'S. Sudan': 'SS',
 };
 
+/** Codes ICU still names that are not current ISO countries (withdrawn, reserved, or groupings). */
+const NOT_COUNTRIES = new Set(['AN', 'BU', 'CS', 'CT', 'DD', 'DY', 'EU', 'EZ', 'FQ', 'FX', 'HV', 'JT', 'MI', 'NH', 'NQ', 'NT', 'PC', 'PU', 'PZ', 'QO', 'RH', 'SU', 'TP', 'UK', 'UN', 'VD', 'WK', 'YD', 'YU', 'ZR', 'ZZ']);
+
 /** The world-atlas shape name of each ISO alpha-2 code that has a shape. */
 export function atlasNames(): Map<string, string> {
   const atlas = JSON.parse(readFileSync(require.resolve('world-atlas/countries-110m.json'), 'utf8')) as { objects: { countries: { geometries: { properties: { name: string } }[] } } };
@@ -77,8 +80,7 @@ export function atlasNames(): Map<string, string> {
       } catch {
         name = undefined;
       }
-      // The first code wins: exceptional reservations (UK, EU...) come after the real one alphabetically or are not countries.
-      if (name !== undefined && name !== code && !byName.has(name)) byName.set(name, code);
+      if (name !== undefined && name !== code && !NOT_COUNTRIES.has(code)) byName.set(name, code);
     }
   }
   const out = new Map<string, string>();
