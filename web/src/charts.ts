@@ -14,14 +14,14 @@ export function donut(terms: TermsResult): EChartsCoreOption {
 }
 
 /** Stacked areas (or bars) over time, one series per split value. */
-export function timeSeries(h: HistogramResult, opts: { kind?: 'area' | 'bar'; yName?: string; colors?: Record<string, string>; valueFormat?: (v: number) => string } = {}): EChartsCoreOption {
+export function timeSeries(h: HistogramResult, opts: { kind?: 'area' | 'bar'; colors?: Record<string, string>; valueFormat?: (v: number) => string } = {}): EChartsCoreOption {
   const kind = opts.kind ?? 'area';
   return {
     tooltip: { trigger: 'axis', valueFormatter: opts.valueFormat },
     legend: { type: 'scroll', top: 0 },
     grid: { left: 56, right: 16, top: 32, bottom: 28 },
     xAxis: { type: 'time' },
-    yAxis: { type: 'value', name: opts.yName, axisLabel: opts.valueFormat === undefined ? undefined : { formatter: opts.valueFormat } },
+    yAxis: { type: 'value', minInterval: 1, ...(opts.valueFormat === undefined ? {} : { axisLabel: { formatter: opts.valueFormat } }) },
     series: h.series.map((s) => ({
       name: s.name, type: kind === 'bar' ? 'bar' : 'line', stack: 'all', areaStyle: kind === 'area' ? {} : undefined, showSymbol: false,
       barMaxWidth: 24, color: opts.colors?.[s.name], data: s.values.map((v, i) => [h.times[i], v]),

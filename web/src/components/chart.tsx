@@ -33,6 +33,16 @@ export interface ChartProps {
   label: string;
 }
 
+/** Two times on the x axis of a chart with a time axis (its first series' first and last points). */
+function timeAxisProbe(option: EChartsCoreOption): [number, number] | undefined {
+  const o = option as { xAxis?: { type?: string }; series?: { data?: unknown[] }[] };
+  const data = o.xAxis?.type === 'time' ? o.series?.[0]?.data : undefined;
+  if (data === undefined || data.length < 2) return undefined;
+  const first = (data[0] as [number, number])[0];
+  const last = (data[data.length - 1] as [number, number])[0];
+  return first === last ? undefined : [first, last];
+}
+
 /** Renders `option` in a div; resizes with the window. */
 export function Chart({ option, height = 240, dark, onPick, onBrush, brush = false, label }: ChartProps) {
   const el = useRef<HTMLDivElement>(null);
@@ -68,6 +78,12 @@ export function Chart({ option, height = 240, dark, onPick, onBrush, brush = fal
     const base = option as { tooltip?: object };
     c.setOption({ backgroundColor: 'transparent', ...option, tooltip: { confine: true, ...(base.tooltip ?? {}), renderMode: 'richText' } }, { notMerge: true });
     if (brush) c.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } });
+    // For keyboard-less checks (and the end-to-end tests): where two times of a time axis are drawn.
+    const times = timeAxisProbe(option);
+    if (times !== undefined && el.current !== null) {
+      const px = times.map((t) => c.convertToPixel({ xAxisIndex: 0 }, t) as unknown as number);
+      el.current.dataset.xMap = JSON.stringify({ t: times, px });
+    }
   }, [option, dark, brush]);
 
   return <div class="chart" ref={el} style={{ height: `${height}px` }} role="img" aria-label={label} data-chart={label} />;

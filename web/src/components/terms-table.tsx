@@ -4,6 +4,9 @@ import type { TermsResult } from '../api.ts';
 export interface TermsTableProps {
   terms: TermsResult;
   label: string;
+  /** The heading of the value column's left side (the key). */
+  column: string;
+  valueColumn?: string;
   format?: (v: number) => string;
   keyFormat?: (k: string) => string;
   onPick?: (key: string) => void;
@@ -11,11 +14,11 @@ export interface TermsTableProps {
 }
 
 /** Renders the buckets of a terms result as rows. */
-export function TermsTable({ terms, label, format = (v) => v.toLocaleString('en-US'), keyFormat = (k) => k, onPick, pickTitle }: TermsTableProps) {
+export function TermsTable({ terms, label, column, valueColumn = 'Count', format = (v) => v.toLocaleString('en-US'), keyFormat = (k) => k, onPick, pickTitle }: TermsTableProps) {
   const max = Math.max(1, ...terms.buckets.map((b) => b.value));
   return (
     <table class="terms" data-terms={label}>
-      <thead><tr><th>{label}</th><th class="num">Value</th></tr></thead>
+      <thead><tr><th>{column}</th><th class="num">{valueColumn}</th></tr></thead>
       <tbody>
         {terms.buckets.map((b) => (
           <tr key={b.key}>

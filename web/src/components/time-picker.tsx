@@ -26,7 +26,7 @@ export function TimePicker() {
   };
   return (
     <div class="time-picker">
-      <button type="button" class="range-button" data-range onClick={() => setOpen(!open)} aria-expanded={open}>🕑 {rangeLabel(state.from, state.to)}</button>
+      <button type="button" class="range-button" data-range onClick={() => setOpen(!open)} aria-expanded={open}>{rangeLabel(state.from, state.to)}</button>
       <label class="refresh">
         Refresh
         <select value={state.refresh} onChange={(e) => update({ refresh: Number((e.target as HTMLSelectElement).value) }, true)} aria-label="auto-refresh">

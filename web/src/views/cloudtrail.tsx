@@ -21,14 +21,14 @@ const DENIED = ['AccessDenied', 'AccessDeniedException', 'Client.UnauthorizedOpe
 
 function Top({ title, field, pivot = false }: { title: string; field: 'user' | 'eventName' | 'srcIp'; pivot?: boolean }) {
   const { state, tick, addFilter, update } = useCtx();
-  const r = useApi<TermsResult>('/api/aggregate/events', { ...apiFilter(state, TRAIL), kind: 'terms', field, size: 10 }, tick);
+  const r = useApi<TermsResult>('/api/aggregate/events', { ...apiFilter(state, TRAIL), kind: 'terms', field, size: field === 'srcIp' ? 15 : 10 }, tick);
   const pick = (key: string): void => {
     if (pivot) update({ view: 'events', tab: 'events', filters: { ...state.filters, ip: [key] } });
     else addFilter(field as 'user' | 'eventName', key);
   };
   return (
     <Panel title={title} id={`ct-${field}`} loading={r.loading} error={r.error} empty={!hasData(r.data)}>
-      {r.data && <TermsTable terms={r.data} label={title} onPick={pick} pickTitle={pivot ? 'Show every event and alert of this IP' : 'Add as a filter'} />}
+      {r.data && <TermsTable terms={r.data} label={title} column={{ user: 'User or role', eventName: 'Event name', srcIp: 'Source IP' }[field]} onPick={pick} pickTitle={pivot ? 'Show every event and alert of this IP' : 'Add as a filter'} />}
     </Panel>
   );
 }

@@ -39,7 +39,7 @@ function TopAlertTerms({ title, field, filterKey }: { title: string; field: 'rul
   const r = useApi<TermsResult>('/api/aggregate/alerts', { ...apiFilter(state), kind: 'terms', field, size: 10 }, tick);
   return (
     <Panel title={title} id={`top-${field}`} loading={r.loading} error={r.error} empty={!hasData(r.data)} emptyText="No alerts in this range">
-      {r.data && <TermsTable terms={r.data} label={title} onPick={(k) => { addFilter(filterKey, k); update({ view: 'events', tab: 'alerts' }); }} pickTitle="Show these alerts" />}
+      {r.data && <TermsTable terms={r.data} label={title} column={field === 'ruleId' ? 'Rule id' : 'Technique'} onPick={(k) => { addFilter(filterKey, k); update({ view: 'events', tab: 'alerts' }); }} pickTitle="Show these alerts" />}
     </Panel>
   );
 }

@@ -19,6 +19,7 @@ import { formatTime } from '../time.ts';
 const VPC = { source: ['vpc'] };
 const ACTION_COLORS: Record<string, string> = { ACCEPT: '#16a34a', REJECT: '#dc2626', other: '#9ca3af' };
 const K = 3;
+const COLUMN = { srcIp: 'Source IP', dstIp: 'Destination IP', pair: 'Source → destination', dstPort: 'Port', protocol: 'Protocol', action: 'Action' } as const;
 
 function trafficOption(h: HistogramResult, metric: 'bytes' | 'packets' | 'count', peaks: number[]): EChartsCoreOption {
   const fmt = metric === 'bytes' ? formatBytes : formatCount;
@@ -85,7 +86,7 @@ function Top({ title, field, metric, pivot = false }: { title: string; field: 's
   };
   return (
     <Panel title={title} id={`top-${field}`} loading={r.loading} error={r.error} empty={!hasData(r.data)}>
-      {r.data && <TermsTable terms={r.data} label={title} format={metric === 'bytes' ? formatBytes : formatCount} keyFormat={field === 'protocol' ? protocolName : undefined}
+      {r.data && <TermsTable terms={r.data} label={title} column={COLUMN[field]} valueColumn={metric === 'bytes' ? 'Bytes' : 'Flows'} format={metric === 'bytes' ? formatBytes : formatCount} keyFormat={field === 'protocol' ? protocolName : undefined}
         onPick={pick} pickTitle={pivot ? 'Show every event and alert of this IP' : 'Add as a filter'} />}
     </Panel>
   );
