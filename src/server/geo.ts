@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isIP } from 'node:net';
 import { Reader } from 'mmdb-lib';
+import type { CountryResponse } from 'mmdb-lib';
 import type { AggregationResult } from '../store/index.ts';
 
 const require = createRequire(import.meta.url);
@@ -101,12 +102,14 @@ export interface GeoLocator {
 
 /** A locator over the packaged MMDB file. */
 export function createGeoLocator(): GeoLocator {
-  let reader: Reader<{ country_code?: string }> | undefined;
+  // The file's records are `{country_code}`, not MaxMind's shape: read as unknown and checked.
+  let reader: Reader<CountryResponse> | undefined;
   let names: Map<string, string> | undefined;
   const country = (ip: string): string | null => {
     if (!isPublicIp(ip)) return null;
-    reader ??= new Reader<{ country_code?: string }>(readFileSync(require.resolve('@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country.mmdb')));
-    return reader.get(ip)?.country_code ?? null;
+    reader ??= new Reader<CountryResponse>(readFileSync(require.resolve('@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country.mmdb')));
+    const code = (reader.get(ip) as { country_code?: unknown } | null)?.country_code;
+    return typeof code === 'string' && /^[A-Z]{2}$/.test(code) ? code : null;
   };
   return {
     country,

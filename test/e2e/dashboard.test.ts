@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The dashboard in headless Chromium against a real `awsmon start` on the demo data: every view
  * populated, the VPC "find the peak, narrow, pivot on IP" workflow, hostile log content shown as
@@ -5,7 +7,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launch, openPage, params, problems, screenshot, settled, skipReason, startDaemon, TOKEN } from './harness.ts';
 import type { Daemon } from './harness.ts';
 
@@ -21,7 +23,7 @@ describe('dashboard', { skip, timeout: 600_000 }, () => {
     assert.equal(res.status, 200, `${path}: ${res.status}`);
     return (await res.json()) as T;
   };
-  const rows = (page: import('playwright-core').Page, terms: string): Promise<string[]> =>
+  const rows = (page: Page, terms: string): Promise<string[]> =>
     page.locator(`[data-terms="${terms}"] tbody [data-value]`).evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.value ?? ''));
 
   before(async () => {
@@ -55,7 +57,7 @@ describe('dashboard', { skip, timeout: 600_000 }, () => {
     await page.goto('/');
     await settled(page);
     const status = await api<{ lastAlertSeq: number }>('/api/status');
-    const states = await page.locator('[data-panel]').evaluateAll((els) => Object.fromEntries(els.map((e) => [(e as HTMLElement).dataset.panel, (e as HTMLElement).dataset.state])));
+    const states = await page.locator('[data-panel]').evaluateAll((els): Record<string, string> => Object.fromEntries(els.map((e) => [(e as HTMLElement).dataset.panel ?? '', (e as HTMLElement).dataset.state ?? ''])));
     const alertPanels = ['alert-levels', 'top-ruleId', 'top-mitre', 'alerts-summary'];
     const expected: Record<string, string> = {};
     for (const id of ['donut-source', 'donut-account', 'donut-bucket', 'donut-region', 'events-by-source', 'events-by-bucket', 'geo-map']) expected[id] = 'ready';

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The end-to-end harness: a real `awsmon start` on the demo data (free port, temporary data
  * folder, an API token), headless Chromium through playwright-core, and screenshots into

@@ -28,7 +28,7 @@ export function query(params: Params): string {
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === '') continue;
     if (Array.isArray(value)) for (const v of value as readonly (string | number)[]) out.append(key, String(v));
-    else out.append(key, String(value as string | number));
+    else out.append(key, String(value));
   }
   const text = out.toString();
   return text === '' ? '' : `?${text}`;

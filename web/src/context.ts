@@ -6,9 +6,9 @@ import type { FilterKey, UrlState } from './state.ts';
 export interface Ctx {
   state: UrlState;
   /** Changes the state (and the URL: a new history entry unless `replace`). */
-  update(patch: Partial<UrlState>, replace?: boolean): void;
+  update: (patch: Partial<UrlState>, replace?: boolean) => void;
   /** Adds a filter value (every view). */
-  addFilter(key: FilterKey, value: string): void;
+  addFilter: (key: FilterKey, value: string) => void;
   /** Bumped by auto-refresh and new alerts: data hooks reload. */
   tick: number;
   dark: boolean;

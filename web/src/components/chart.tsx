@@ -81,7 +81,7 @@ export function Chart({ option, height = 240, dark, onPick, onBrush, brush = fal
     // For keyboard-less checks (and the end-to-end tests): where two times of a time axis are drawn.
     const times = timeAxisProbe(option);
     if (times !== undefined && el.current !== null) {
-      const px = times.map((t) => c.convertToPixel({ xAxisIndex: 0 }, t) as unknown as number);
+      const px = times.map((t) => c.convertToPixel({ xAxisIndex: 0 }, t));
       el.current.dataset.xMap = JSON.stringify({ t: times, px });
     }
   }, [option, dark, brush]);

@@ -24,7 +24,7 @@ function Top({ title, field, pivot = false }: { title: string; field: 'user' | '
   const r = useApi<TermsResult>('/api/aggregate/events', { ...apiFilter(state, TRAIL), kind: 'terms', field, size: field === 'srcIp' ? 15 : 10 }, tick);
   const pick = (key: string): void => {
     if (pivot) update({ view: 'events', tab: 'events', filters: { ...state.filters, ip: [key] } });
-    else addFilter(field as 'user' | 'eventName', key);
+    else addFilter(field, key);
   };
   return (
     <Panel title={title} id={`ct-${field}`} loading={r.loading} error={r.error} empty={!hasData(r.data)}>

@@ -24,9 +24,9 @@ function DonutPanel({ title, field }: { title: string; field: FilterKey }) {
   );
 }
 
-function HistogramPanel({ title, id, target, split, extra = {} }: { title: string; id: string; target: 'events' | 'alerts'; split: string; extra?: Record<string, unknown> }) {
+function HistogramPanel({ title, id, target, split, extra = {} }: { title: string; id: string; target: 'events' | 'alerts'; split: string; extra?: Record<string, number> }) {
   const { state, tick, dark } = useCtx();
-  const r = useApi<HistogramResult>(`/api/aggregate/${target}`, { ...apiFilter(state), kind: 'histogram', split, splitSize: 5, buckets: 60, ...extra } as never, tick);
+  const r = useApi<HistogramResult>(`/api/aggregate/${target}`, { ...apiFilter(state), kind: 'histogram', split, splitSize: 5, buckets: 60, ...extra }, tick);
   return (
     <Panel title={title} id={id} loading={r.loading} error={r.error} empty={!hasData(r.data)} emptyText={target === 'alerts' ? 'No alerts in this range' : undefined}>
       {r.data && <Chart label={title} dark={dark} option={timeSeries(r.data, { kind: target === 'alerts' ? 'bar' : 'area', colors: split === 'level' ? LEVEL_COLORS : undefined })} />}

@@ -27,7 +27,7 @@ function mapOption(geo: GeoResult, dark: boolean): EChartsCoreOption {
     tooltip: { trigger: 'item', formatter: (p: { name: string; value?: number }) => `${p.name}: ${Number.isFinite(p.value) ? (p.value ?? 0).toLocaleString('en-US') : 'no events'}` },
     visualMap: { min: 0, max, left: 8, bottom: 8, calculable: false, inRange: { color: ['#bbf7d0', '#facc15', '#dc2626'] }, text: ['more', 'fewer'], itemHeight: 80 },
     series: [{
-      type: 'map', map: 'world', roam: true, zoom: 1.15, center: [10, 20],
+      type: 'map', map: 'world', roam: true, layoutCenter: ['50%', '52%'], layoutSize: '185%',
       itemStyle: { areaColor: dark ? '#1f2937' : '#e5e7eb', borderColor: dark ? '#374151' : '#fff' },
       emphasis: { label: { show: false }, itemStyle: { areaColor: '#60a5fa' } },
       data: geo.countries.filter((c) => c.name !== null).map((c) => ({ name: c.name, value: c.value })),
@@ -46,7 +46,7 @@ export function WorldMap() {
       note={r.data === undefined ? undefined : `Countries of the top ${r.data.ips.length} source IPs (offline GeoIP). Private and documentation addresses are not located: ${r.data.unlocated.toLocaleString('en-US')} events.`}>
       {r.data && (
         <div class="map-row">
-          <Chart label="Source IPs by country" dark={dark} height={340} option={mapOption(r.data, dark)} />
+          <Chart label="Source IPs by country" dark={dark} height={360} option={mapOption(r.data, dark)} />
           <table class="grid-table map-ips">
             <thead><tr><th>Source IP</th><th>Country</th><th class="num">Events</th></tr></thead>
             <tbody>
