@@ -78,6 +78,17 @@ test('aggregations, one event with its alerts, one alert, status, OpenAPI', asyn
   });
 });
 
+test('GET /api/geo/:target: the top source IPs with their countries; reserved addresses are unlocated', async () => {
+  await withServer({}, async (app) => {
+    // The fixture's addresses are all private or documentation ones: none is located.
+    assert.deepEqual((await app.inject({ url: '/api/geo/events?size=3' })).json(), {
+      countries: [], ips: [{ ip: '10.0.0.1', code: null, value: 2 }, { ip: '10.0.0.0', code: null, value: 1 }, { ip: '10.0.0.2', code: null, value: 1 }], unlocated: 13,
+    });
+    assert.deepEqual((await app.inject({ url: '/api/geo/alerts?metric=bytes' })).json<{ unlocated: number }>().unlocated, 1200);
+    assert.equal((await app.inject({ url: '/api/geo/nope' })).json<{ code: string }>().code, 'API_BAD_REQUEST');
+  });
+});
+
 test('every response carries the CSP and no-sniff headers', async () => {
   await withServer({}, async (app) => {
     for (const url of ['/api/status', '/api/nothing']) {
