@@ -13,11 +13,31 @@ import { apiFilter } from '../state.ts';
 import type { GeoResult } from '../api.ts';
 import type { EChartsCoreOption } from 'echarts/core';
 
+type Ring = [number, number][];
+type Geometry = { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
+type Countries = { type: 'FeatureCollection'; features: { properties: { name: string }; geometry: Geometry }[] };
+
+/**
+ * The shapes ECharts can draw: Antarctica left out (it fills the bottom for nothing), and the
+ * countries that cross the antimeridian (Russia, Fiji) kept east of it, else their polygons are
+ * drawn as bands across the whole map.
+ */
+function drawable(countries: Countries): Countries {
+  const east = (ring: Ring): Ring => ring.map(([lon, lat]) => [lon < 0 ? lon + 360 : lon, lat]);
+  const features = countries.features.filter((f) => f.properties.name !== 'Antarctica').map((f) => {
+    if (f.properties.name !== 'Russia' && f.properties.name !== 'Fiji') return f;
+    const g = f.geometry;
+    const geometry: Geometry = g.type === 'Polygon' ? { type: 'Polygon', coordinates: g.coordinates.map(east) } : { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(east)) };
+    return { ...f, geometry };
+  });
+  return { ...countries, features };
+}
+
 let registered = false;
 function registerWorld(): void {
   if (registered) return;
   const topology = world as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
-  echarts.registerMap('world', feature(topology, topology.objects.countries) as never);
+  echarts.registerMap('world', drawable(feature(topology, topology.objects.countries) as unknown as Countries) as never);
   registered = true;
 }
 
@@ -27,7 +47,7 @@ function mapOption(geo: GeoResult, dark: boolean): EChartsCoreOption {
     tooltip: { trigger: 'item', formatter: (p: { name: string; value?: number }) => `${p.name}: ${Number.isFinite(p.value) ? (p.value ?? 0).toLocaleString('en-US') : 'no events'}` },
     visualMap: { min: 0, max, left: 8, bottom: 8, calculable: false, inRange: { color: ['#bbf7d0', '#facc15', '#dc2626'] }, text: ['more', 'fewer'], itemHeight: 80 },
     series: [{
-      type: 'map', map: 'world', roam: true, layoutCenter: ['50%', '52%'], layoutSize: '185%',
+      type: 'map', map: 'world', roam: true, layoutCenter: ['50%', '52%'], layoutSize: '160%',
       itemStyle: { areaColor: dark ? '#1f2937' : '#e5e7eb', borderColor: dark ? '#374151' : '#fff' },
       emphasis: { label: { show: false }, itemStyle: { areaColor: '#60a5fa' } },
       data: geo.countries.filter((c) => c.name !== null).map((c) => ({ name: c.name, value: c.value })),
