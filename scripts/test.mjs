@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildWeb } from './build-web.mjs';
 import { startMoto } from './moto.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,7 +20,16 @@ function findTests(dir, out = []) {
   return out;
 }
 
-const files = args.length > 0 ? args : [...findTests(join(ROOT, 'src')), ...findTests(join(ROOT, 'test'))].sort();
+const files = args.length > 0 ? args : [...findTests(join(ROOT, 'src')), ...findTests(join(ROOT, 'web', 'src')), ...findTests(join(ROOT, 'test'))].sort();
+// The end-to-end tests drive the built dashboard: build it first when it is missing or stale.
+if (files.some((f) => f.replace(/\\/g, '/').includes('test/e2e/'))) {
+  try {
+    buildWeb();
+  } catch (err) {
+    process.stderr.write(`[test] ${err.message}\n`);
+    process.exit(1);
+  }
+}
 const env = { ...process.env };
 let moto;
 try {

@@ -1,7 +1,8 @@
 /**
- * Who and what appears in the demo bucket: accounts, regions, principals and addresses. External
- * addresses come only from the documentation ranges (RFC 5737: 192.0.2.0/24, 198.51.100.0/24,
- * 203.0.113.0/24); internal ones from 10.0.0.0/8.
+ * Who and what appears in the demo bucket: accounts, regions, principals and addresses. The
+ * addresses of people and incidents come from the documentation ranges (RFC 5737: 192.0.2.0/24,
+ * 198.51.100.0/24, 203.0.113.0/24); internal ones from 10.0.0.0/8. Only the background flow
+ * clients (flows.ts) use public addresses, so the dashboard's map has data.
  */
 
 export const DEMO_BUCKET = 'awsmon-demo-trail';

@@ -13,7 +13,8 @@ const D1 = '2024-03-05';
 const CT_KEY = /^AWSLogs\/(\d{12})\/CloudTrail\/([a-z]{2}-[a-z]+-\d)\/(\d{4})\/(\d{2})\/(\d{2})\/\1_CloudTrail_\2_(\d{8}T\d{4}Z)_[A-Za-z0-9]{16}\.json\.gz$/;
 const DIGEST_KEY = /^AWSLogs\/(\d{12})\/CloudTrail-Digest\/([a-z]{2}-[a-z]+-\d)\/\d{4}\/\d{2}\/\d{2}\/\1_CloudTrail-Digest_\2_management-events_\2_\d{8}T\d{6}Z\.json\.gz$/;
 const FLOW_KEY = /^AWSLogs\/(\d{12})\/vpcflowlogs\/([a-z]{2}-[a-z]+-\d)\/(\d{4})\/(\d{2})\/(\d{2})\/\1_vpcflowlogs_\2_(fl-[0-9a-f]{17})_(\d{8}T\d{4}Z)_[0-9a-f]{8}\.log\.gz$/;
-const DOC_OR_PRIVATE = /^(192\.0\.2|198\.51\.100|203\.0\.113)\.\d{1,3}$|^10\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+// Background flow clients use .120–.190 of a few public /24s (for the dashboard's map); everything else is documentation or private.
+const DOC_OR_PRIVATE = /^(192\.0\.2|198\.51\.100|203\.0\.113)\.\d{1,3}$|^10\.\d{1,3}\.\d{1,3}\.\d{1,3}$|^(81\.2\.69|89\.160\.20|175\.16\.199|177\.54\.144|41\.79\.4|67\.43\.156|2\.125\.160|185\.220\.101)\.(1[2-8]\d|190)$/;
 
 interface Flow { log: string; stamp: string; f: Record<string, string> }
 let dir = '';

@@ -9,7 +9,12 @@ import { DEV_NET, flowLineWriter, PROD_FLOW_LOG, PROD_NET, tcpPair, type Eni, ty
 import { diurnal } from './noise.ts';
 import { createRng, type Rng } from './prng.ts';
 
-const EXTERNAL_PREFIXES = ['192.0.2', '198.51.100', '203.0.113'];
+/**
+ * Background internet clients: public /24s of several countries (by the GeoIP database the
+ * dashboard's map uses), so the map has something to show; scenario actors keep documentation
+ * addresses, which are never located.
+ */
+const EXTERNAL_PREFIXES = ['81.2.69', '89.160.20', '175.16.199', '177.54.144', '41.79.4', '67.43.156', '2.125.160', '185.220.101'];
 /** Package mirrors and APIs the servers call out to. */
 const MIRRORS = ['198.51.100.150', '198.51.100.151', '203.0.113.150', '203.0.113.152', '192.0.2.150'];
 /** Ports internet scanners knock on. */

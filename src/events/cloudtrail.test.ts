@@ -47,6 +47,13 @@ test('CloudTrail message: Wazuh key order, source, account, source_ip_address la
   });
 });
 
+test('the action column: the errorCode, else a ConsoleLogin outcome (a failed sign-in has no errorCode)', () => {
+  const login = (outcome: string, extra: object = {}): string | undefined =>
+    cloudTrailEvent({ eventName: 'ConsoleLogin', responseElements: { ConsoleLogin: outcome }, ...extra }, ctx).columns.action;
+  assert.deepEqual([login('Failure', { errorMessage: 'Failed authentication' }), login('Success'), login('Failure', { errorCode: 'InvalidSession' })], ['Failure', 'Success', 'InvalidSession']);
+  assert.equal(cloudTrailEvent({ eventName: 'GetObject', responseElements: { ConsoleLogin: 'Success' } }, ctx).columns.action, undefined);
+});
+
 test('nulls dropped in dicts, one-element lists unwrapped, only through dicts (as Wazuh)', () => {
   const record = {
     eventName: 'RunInstances',

@@ -92,12 +92,23 @@ export function cloudTrailColumns(record: Record<string, unknown>, ctx: EventCon
     srcPort: undefined,
     dstPort: undefined,
     protocol: undefined,
-    action: str(record['errorCode']),
+    action: str(record['errorCode']) ?? consoleLoginOutcome(record),
     eventName: str(record['eventName']),
     user: cloudTrailUser(record['userIdentity']),
     bytes: undefined,
     packets: undefined,
   };
+}
+
+/**
+ * A sign-in's outcome (`responseElements.ConsoleLogin`: Success or Failure): a failed IAM-user
+ * sign-in has no errorCode, only this and an errorMessage, so without it the `action` column
+ * could not tell failed sign-ins apart.
+ */
+function consoleLoginOutcome(record: Record<string, unknown>): string | undefined {
+  if (record['eventName'] !== 'ConsoleLogin') return undefined;
+  const response = record['responseElements'];
+  return isDict(response) ? str(response['ConsoleLogin']) : undefined;
 }
 
 /**

@@ -9,6 +9,7 @@ import { AwsmonError } from '../core/index.ts';
 import type { Logger } from '../core/index.ts';
 import type { EventSearch } from '../store/index.ts';
 import { createAuth } from './auth.ts';
+import { createGeoLocator } from './geo.ts';
 import { openApiDocument } from './openapi.ts';
 import { registerRoutes } from './routes.ts';
 import { registerStatic } from './static.ts';
@@ -78,7 +79,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     void reply.status(404).send({ statusCode: 404, code: 'API_NOT_FOUND', error: 'Not Found', message: `no route ${req.method} ${req.url.split('?')[0] ?? ''}` });
   });
   auth.register(app);
-  registerRoutes(app, options.search, { version: options.version, countEvents: () => options.countEvents() });
+  registerRoutes(app, options.search, { version: options.version, countEvents: () => options.countEvents(), geo: createGeoLocator() });
   app.get('/api/openapi.json', (_req, reply) => {
     void reply.send(openApiDocument(options.version));
   });

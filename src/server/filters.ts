@@ -33,7 +33,7 @@ export const FILTER_PROPERTIES = {
   srcPort: portList,
   dstPort: portList,
   protocol: { type: 'array', items: { type: 'integer', minimum: 0, maximum: 255 }, maxItems: MAX_VALUES, description: 'IANA protocol number (6 TCP, 17 UDP, 1 ICMP)' },
-  action: { ...textList, description: 'Flow action: ACCEPT, REJECT' },
+  action: { ...textList, description: 'Flow action (ACCEPT, REJECT); CloudTrail errorCode, or a ConsoleLogin outcome (Success, Failure); load balancer status' },
   ruleId: textList,
   minLevel: { type: 'integer', minimum: 0, maximum: 16, description: 'Alerts at or above this level (for events: events with such an alert)' },
   group: { ...textList, description: 'Rule group' },

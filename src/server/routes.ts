@@ -8,6 +8,7 @@ import { METRICS, TERM_FIELDS } from '../store/index.ts';
 import type { Aggregation, EventSearch, Metric, TermField } from '../store/index.ts';
 import { FILTER_PROPERTIES, toFilter } from './filters.ts';
 import type { FilterQuery } from './filters.ts';
+import type { GeoLocator } from './geo.ts';
 
 const PAGE_PROPERTIES = {
   limit: { type: 'integer', minimum: 1, maximum: 1000, default: 50 },
@@ -58,6 +59,16 @@ export const ROUTES = {
       querystring: { type: 'object', additionalProperties: false, required: ['kind'], properties: { ...FILTER_PROPERTIES, ...AGG_PROPERTIES } },
     },
   },
+  geo: {
+    method: 'GET', url: '/api/geo/:target', summary: 'Countries of the top source IPs (offline GeoIP; reserved and private addresses are not located)',
+    schema: {
+      params: { type: 'object', required: ['target'], properties: { target: { type: 'string', enum: ['events', 'alerts'] } } },
+      querystring: {
+        type: 'object', additionalProperties: false,
+        properties: { ...FILTER_PROPERTIES, size: { type: 'integer', minimum: 1, maximum: 1000, default: 500, description: 'How many top source IPs are located' }, metric: AGG_PROPERTIES.metric },
+      },
+    },
+  },
   status: { method: 'GET', url: '/api/status', summary: 'Version, counts, and the newest alert sequence number', schema: {} },
 } satisfies Record<string, RouteSpec>;
 
@@ -79,7 +90,7 @@ function notFound(what: string): AwsmonError {
 }
 
 /** Registers the API routes on `app` over `search`. */
-export function registerRoutes(app: FastifyInstance, search: EventSearch, info: { version: string; countEvents(): Promise<number> }): void {
+export function registerRoutes(app: FastifyInstance, search: EventSearch, info: { version: string; countEvents(): Promise<number>; geo: GeoLocator }): void {
   app.get<{ Querystring: FilterQuery & { limit: number; order: 'asc' | 'desc'; cursor?: string } }>(ROUTES.events.url, { schema: ROUTES.events.schema }, async (req) => {
     const { limit, order, cursor, ...filter } = req.query;
     return search.searchEvents(toFilter(filter), { limit, order, cursor });
@@ -101,6 +112,10 @@ export function registerRoutes(app: FastifyInstance, search: EventSearch, info: 
   app.get<{ Params: { target: 'events' | 'alerts' }; Querystring: AggQuery }>(ROUTES.aggregate.url, { schema: ROUTES.aggregate.schema }, async (req) => {
     const { kind, field, size, metric, interval, buckets, split, splitSize, distinct, ...filter } = req.query;
     return search.aggregate(req.params.target, toFilter(filter), aggregation({ kind, field, size, metric, interval, buckets, split, splitSize, distinct }));
+  });
+  app.get<{ Params: { target: 'events' | 'alerts' }; Querystring: FilterQuery & { size: number; metric?: Metric } }>(ROUTES.geo.url, { schema: ROUTES.geo.schema }, async (req) => {
+    const { size, metric, ...filter } = req.query;
+    return info.geo.locate(await search.aggregate(req.params.target, toFilter(filter), { kind: 'terms', field: 'srcIp', size, metric }));
   });
   app.get(ROUTES.status.url, async () => ({ version: info.version, events: await info.countEvents(), lastAlertSeq: await search.lastAlertSeq() }));
 }

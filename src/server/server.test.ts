@@ -73,8 +73,19 @@ test('aggregations, one event with its alerts, one alert, status, OpenAPI', asyn
     assert.deepEqual((await app.inject({ url: '/api/status' })).json(), { version: '9.9.9', events: 13, lastAlertSeq: 5 });
     const doc = (await app.inject({ url: '/api/openapi.json' })).json<{ openapi: string; paths: Record<string, { get: { parameters: { name: string }[] } }> }>();
     assert.equal(doc.openapi, '3.1.0');
-    assert.deepEqual(Object.keys(doc.paths), ['/api/events', '/api/events/{id}', '/api/alerts', '/api/alerts/{seq}', '/api/aggregate/{target}', '/api/status']);
+    assert.deepEqual(Object.keys(doc.paths), ['/api/events', '/api/events/{id}', '/api/alerts', '/api/alerts/{seq}', '/api/aggregate/{target}', '/api/geo/{target}', '/api/status']);
     assert.ok(doc.paths['/api/events']!.get.parameters.some((p) => p.name === 'mitre'));
+  });
+});
+
+test('GET /api/geo/:target: the top source IPs with their countries; reserved addresses are unlocated', async () => {
+  await withServer({}, async (app) => {
+    // The fixture's addresses are all private or documentation ones: none is located.
+    assert.deepEqual((await app.inject({ url: '/api/geo/events?size=3' })).json(), {
+      countries: [], ips: [{ ip: '10.0.0.1', code: null, value: 2 }, { ip: '10.0.0.0', code: null, value: 1 }, { ip: '10.0.0.2', code: null, value: 1 }], unlocated: 13,
+    });
+    assert.deepEqual((await app.inject({ url: '/api/geo/alerts?metric=bytes' })).json<{ unlocated: number }>().unlocated, 1200);
+    assert.equal((await app.inject({ url: '/api/geo/nope' })).json<{ code: string }>().code, 'API_BAD_REQUEST');
   });
 });
 

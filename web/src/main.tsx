@@ -1,0 +1,6 @@
+/** The dashboard's entry point. */
+import { render } from 'preact';
+import { App } from './app.tsx';
+import './style.css';
+
+render(<App />, document.getElementById('app')!);
