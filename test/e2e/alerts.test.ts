@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 /**
- * The dashboard's alert views against the API server over a small store that holds alerts (the
- * demo has none until the rule engine runs): alert panels, the alerts table and drawer, new
- * alerts appearing without a reload, and the default range jumping to data older than 7 days.
+ * The dashboard's alert views against the API server over a small store whose alerts are fixed
+ * by the test: alert panels, the alerts table and drawer, new alerts appearing without a reload,
+ * and the default range jumping to data older than 7 days.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
