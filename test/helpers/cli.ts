@@ -52,7 +52,7 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
 }
 
 /** A temp folder for a CLI run, and the environment that gives the run's SDK clients profile `default` (moto's keys, us-east-1). */
-export interface CliWorkspace { dir: string; env: Record<string, string>; cleanup(): Promise<void> }
+export interface CliWorkspace { dir: string; env: Record<string, string>; cleanup: () => Promise<void> }
 
 /** Creates a temp folder holding AWS shared `credentials` and `config` files for profile `default`. */
 export async function cliWorkspace(label: string): Promise<CliWorkspace> {
