@@ -16,6 +16,7 @@ import { CAST, IPS, consoleLoginRecord, createRng } from '../../src/demo/index.t
 import { motoEndpoint } from '../helpers/moto.ts';
 import { seedBucket, uniqueBucket } from '../helpers/moto-s3.ts';
 import { cliWorkspace, runCli } from '../helpers/cli.ts';
+import { bucketXml } from '../helpers/ossec-conf.ts';
 import { createLogGroup, motoLogs, onlyLogsAfterOf, putLogEvents, queueInspectorFindings, uniqueLogGroup } from '../helpers/moto-services.ts';
 import { createQueue, eventBridgeObjectCreated, queueDepth, s3Notification, sendMessages, uniqueQueue } from '../helpers/moto-sqs.ts';
 import { cloudTrailKey, cloudTrailObject, cloudTrailRecord, gzip, V2_FIELDS, vpcFlowKey, vpcFlowObject, vpcFlowRow } from '../fixtures/index.ts';
@@ -62,15 +63,6 @@ const OCSF = `SELECT {'product': {'name': 'CloudTrail', 'vendor_name': 'AWS'}, '
   {'user': {'name': 'alice', 'type': 'IAMUser'}} AS identity,
   {'ip': '203.0.113.10'} AS src_endpoint
   FROM (VALUES (0, 'DescribeInstances'), (1, 'AuthorizeSecurityGroupIngress')) v(i, op)`;
-
-function bucketXml(type: string, name: string, endpoint: string, extra = ''): string {
-  return `    <bucket type="${type}">
-      <name>${name}</name>
-      <aws_profile>default</aws_profile>
-      <only_logs_after>2024-MAR-05</only_logs_after>${extra}
-      <service_endpoint>${endpoint}</service_endpoint>
-    </bucket>`;
-}
 
 function wodle(inner: string): string {
   return `  <wodle name="aws-s3">
