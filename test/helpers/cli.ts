@@ -2,6 +2,10 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MOTO_CREDENTIALS } from './moto.ts';
 
 export const AWSMON_BIN = fileURLToPath(new URL('../../bin/awsmon.js', import.meta.url));
 
@@ -45,4 +49,19 @@ export function waitForStderr(child: ChildProcess, pattern: RegExp, timeoutMs = 
 /** Runs `awsmon args...` to the end. */
 export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return startCli(args, env).result;
+}
+
+/** A temp folder for a CLI run, and the environment that gives the run's SDK clients profile `default` (moto's keys, us-east-1). */
+export interface CliWorkspace { dir: string; env: Record<string, string>; cleanup: () => Promise<void> }
+
+/** Creates a temp folder holding AWS shared `credentials` and `config` files for profile `default`. */
+export async function cliWorkspace(label: string): Promise<CliWorkspace> {
+  const dir = await mkdtemp(join(tmpdir(), `awsmon-cli-${label}-`));
+  await writeFile(join(dir, 'credentials'), `[default]\naws_access_key_id = ${MOTO_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${MOTO_CREDENTIALS.secretAccessKey}\n`);
+  await writeFile(join(dir, 'config'), '[default]\nregion = us-east-1\n');
+  return {
+    dir,
+    env: { AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_CONFIG_FILE: join(dir, 'config') },
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
 }

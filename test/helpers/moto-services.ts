@@ -17,6 +17,13 @@ export function serviceBlock(services: ServiceConfig[], skipOnError = true): Wod
   return { index: 1, disabled: false, interval: 600, runOnStart: true, skipOnError, buckets: [], services, subscribers: [] };
 }
 
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+
+/** `date` as `<only_logs_after>` writes it (`YYYY-MMM-DD`, UTC). */
+export function onlyLogsAfterOf(date: Date): string {
+  return `${date.getUTCFullYear()}-${MONTHS[date.getUTCMonth()]}-${String(date.getUTCDate()).padStart(2, '0')}`;
+}
+
 /** A log group name no other test uses. */
 export function uniqueLogGroup(label: string): string {
   return `/awsmon/${label}/${randomUUID()}`;
@@ -39,4 +46,16 @@ export async function putLogEvents(logs: CloudWatchLogsClient, group: string, st
     const res = await logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents: events.slice(at, at + 10_000) }));
     if (res.rejectedLogEventsInfo) throw new Error(`moto rejected log events: ${JSON.stringify(res.rejectedLogEventsInfo)}`);
   }
+}
+
+/**
+ * Queues canned Inspector v2 ListFindings answers in moto for `region` (one list per distinct
+ * request, answered in order; moto neither filters nor pages them).
+ */
+export async function queueInspectorFindings(endpoint: string, region: string, results: Record<string, unknown>[][], accountId?: string): Promise<void> {
+  const res = await fetch(`${endpoint}/moto-api/static/inspector2/findings-results`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ results, region, ...(accountId === undefined ? {} : { account_id: accountId }) }),
+  });
+  if (res.status !== 201) throw new Error(`moto did not queue the Inspector findings: HTTP ${res.status} ${await res.text()}`);
 }

@@ -6,27 +6,18 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { motoEndpoint } from '../helpers/moto.ts';
 import { seedBucket, uniqueBucket } from '../helpers/moto-s3.ts';
-import { runCli } from '../helpers/cli.ts';
+import { cliWorkspace, runCli } from '../helpers/cli.ts';
+import { bucketXml } from '../helpers/ossec-conf.ts';
 import {
   concatenated, csvLine, eventBridgeEvent, firehoseKey, guardDutyExportKey, guardDutyFinding, gz, jsonLines, serverAccessKey, serverAccessLine,
   umbrellaKey, wafDirectKey, wafRecord,
 } from '../fixtures/dated-types.ts';
 
 const ACCT = '111122223333';
-
-function bucketXml(type: string, name: string, endpoint: string, extra = ''): string {
-  return `    <bucket type="${type}">
-      <name>${name}</name>
-      <aws_profile>default</aws_profile>
-      <only_logs_after>2024-MAR-05</only_logs_after>${extra}
-      <service_endpoint>${endpoint}</service_endpoint>
-    </bucket>`;
-}
 
 test('awsmon run --once collects a guardduty, waf, custom, server_access and cisco_umbrella bucket of one block', async (t) => {
   const endpoint = motoEndpoint(t);
@@ -38,8 +29,8 @@ test('awsmon run --once collects a guardduty, waf, custom, server_access and cis
   await seedBucket(endpoint, names.s3, [{ key: serverAccessKey('', '2024-03-05T10:00:00Z', 'S1'), body: serverAccessLine('2024-03-05T09:59:00Z', 'a.jpg', '200', 'R1') }]);
   await seedBucket(endpoint, names.umb, [{ key: umbrellaKey('', 'iplogs', '2024-03-05T10:00:00Z', 'u1'), body: gz(`${csvLine(['2024-03-05 10:00:00', 'Office', '10.0.0.1', '50000', '203.0.113.4', '443', 'Botnet'])}\n`) }]);
 
-  const dir = await mkdtemp(join(tmpdir(), 'awsmon-cli-dated-'));
-  t.after(() => rm(dir, { recursive: true, force: true }));
+  const { dir, env, cleanup } = await cliWorkspace('dated');
+  t.after(cleanup);
   await writeFile(join(dir, 'ossec.conf'), `<ossec_config>
   <wodle name="aws-s3">
     <disabled>no</disabled>
@@ -53,9 +44,6 @@ ${bucketXml('server_access', names.s3, endpoint)}
 ${bucketXml('cisco_umbrella', names.umb, endpoint, '\n      <path>iplogs</path>')}
   </wodle>
 </ossec_config>`);
-  await writeFile(join(dir, 'credentials'), '[default]\naws_access_key_id = testing\naws_secret_access_key = testing\n');
-  await writeFile(join(dir, 'config'), '[default]\nregion = us-east-1\n');
-  const env = { AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_CONFIG_FILE: join(dir, 'config') };
   const args = ['run', '--once', '--config', join(dir, 'ossec.conf'), '--data-dir', join(dir, 'data'), '--archives', '--log-level', 'warn'];
   const run = await runCli(args, env);
   assert.equal(run.code, 0, run.stderr);

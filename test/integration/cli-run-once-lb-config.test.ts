@@ -5,12 +5,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { motoEndpoint } from '../helpers/moto.ts';
 import { seedBucket, uniqueBucket } from '../helpers/moto-s3.ts';
-import { runCli } from '../helpers/cli.ts';
+import { cliWorkspace, runCli } from '../helpers/cli.ts';
 import { gzip } from '../fixtures/index.ts';
 import { albKey, albLine, clbKey, clbLine, nlbKey, nlbLine } from '../fixtures/load-balancers.ts';
 import { configItem, configKey, configObject } from '../fixtures/config.ts';
@@ -51,13 +50,10 @@ test('run --once collects alb, clb, nlb, config and Hive-partitioned vpcflow blo
   ]);
   await seedBucket(endpoint, cfg, [{ key: config, body: configObject([configItem({ configuration: { state: 'stopped' } })]) }]);
   await seedBucket(endpoint, flows, [{ key: FLOW_KEY, body: gzip(FLOW) }]);
-  const dir = await mkdtemp(join(tmpdir(), 'awsmon-cli-lb-'));
-  t.after(() => rm(dir, { recursive: true, force: true }));
+  const { dir, env, cleanup } = await cliWorkspace('lb');
+  t.after(cleanup);
   const blocks = [block('alb', lb, endpoint), block('clb', lb, endpoint), block('nlb', lb, endpoint), block('config', cfg, endpoint), block('vpcflow', flows, endpoint)];
   await writeFile(join(dir, 'ossec.conf'), `<ossec_config>\n${blocks.join('')}</ossec_config>\n`);
-  await writeFile(join(dir, 'credentials'), '[default]\naws_access_key_id = testing\naws_secret_access_key = testing\n');
-  await writeFile(join(dir, 'config'), '[default]\nregion = us-east-1\n');
-  const env = { AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_CONFIG_FILE: join(dir, 'config') };
   const args = ['run', '--once', '--config', join(dir, 'ossec.conf'), '--data-dir', join(dir, 'data'), '--archives', '--log-level', 'warn'];
 
   const run = await runCli(args, env);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { motoEndpoint } from '../helpers/moto.ts';
 import { seedBucket, uniqueBucket } from '../helpers/moto-s3.ts';
-import { runCli } from '../helpers/cli.ts';
+import { cliWorkspace, runCli } from '../helpers/cli.ts';
 import { gzip } from '../fixtures/index.ts';
 
 const ACCT = '111122223333';
@@ -68,12 +68,9 @@ test('run --once collects the proof-of-concept buckets and archives exactly the 
   const flows = uniqueBucket('acme-flows');
   await seedBucket(endpoint, trail, [{ key: TRAIL_KEY, body: gzip(JSON.stringify({ Records: [RECORD] })) }]);
   await seedBucket(endpoint, flows, [{ key: FLOW_KEY, body: gzip(FLOW) }]);
-  const dir = await mkdtemp(join(tmpdir(), 'awsmon-cli-'));
-  t.after(() => rm(dir, { recursive: true, force: true }));
+  const { dir, env, cleanup } = await cliWorkspace('poc');
+  t.after(cleanup);
   await writeFile(join(dir, 'ossec.conf'), ossecConf(trail, flows, endpoint));
-  await writeFile(join(dir, 'credentials'), '[default]\naws_access_key_id = testing\naws_secret_access_key = testing\n');
-  await writeFile(join(dir, 'config'), '[default]\nregion = us-east-1\n');
-  const env = { AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_CONFIG_FILE: join(dir, 'config') };
 
   const run = await runCli(['run', '--once', '--config', join(dir, 'ossec.conf'), '--data-dir', join(dir, 'data'), '--archives', '--log-level', 'warn'], env);
   assert.equal(run.code, 0, run.stderr);

@@ -5,20 +5,17 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSilentLogger } from '../../src/core/index.ts';
 import { openDuckDbStore } from '../../src/store/index.ts';
 import { motoEndpoint } from '../helpers/moto.ts';
-import { runCli, startCli } from '../helpers/cli.ts';
-import { createLogGroup, motoLogs, putLogEvents, uniqueLogGroup } from '../helpers/moto-services.ts';
+import { cliWorkspace, runCli, startCli } from '../helpers/cli.ts';
+import { createLogGroup, motoLogs, onlyLogsAfterOf, putLogEvents, queueInspectorFindings, uniqueLogGroup } from '../helpers/moto-services.ts';
 
 const REGION = 'ca-central-1';
 const T0 = Math.floor((Date.now() - 4 * 3600_000) / 1000) * 1000;
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-const AFTER = new Date(Date.now() - 2 * 86400_000);
-const ONLY_LOGS_AFTER = `${AFTER.getUTCFullYear()}-${MONTHS[AFTER.getUTCMonth()]}-${String(AFTER.getUTCDate()).padStart(2, '0')}`;
+const ONLY_LOGS_AFTER = onlyLogsAfterOf(new Date(Date.now() - 2 * 86400_000));
 
 function ossecConf(group: string, endpoint: string): string {
   return `<ossec_config>
@@ -46,13 +43,6 @@ function ossecConf(group: string, endpoint: string): string {
 `;
 }
 
-async function setup(label: string) {
-  const dir = await mkdtemp(join(tmpdir(), `awsmon-cli-${label}-`));
-  await writeFile(join(dir, 'credentials'), '[default]\naws_access_key_id = testing\naws_secret_access_key = testing\n');
-  await writeFile(join(dir, 'config'), '[default]\nregion = us-east-1\n');
-  return { dir, env: { AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_CONFIG_FILE: join(dir, 'config') } };
-}
-
 test('run --once reads CloudWatch Logs and Inspector services and archives what Wazuh sends', async (t) => {
   const endpoint = motoEndpoint(t);
   if (!endpoint) return;
@@ -64,13 +54,9 @@ test('run --once reads CloudWatch Logs and Inspector services and archives what 
     { timestamp: T0, message: '10.0.0.1 - - "GET / HTTP/1.1" 200' },
     { timestamp: T0 + 1, message: '{"event":"login","user":"bob"}' },
   ]);
-  const queued = await fetch(`${endpoint}/moto-api/static/inspector2/findings-results`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ region: REGION, results: [[{ awsAccountId: '123456789012', findingArn: 'arn:aws:inspector2:ca-central-1:123456789012:finding/cli', severity: 'CRITICAL', status: 'ACTIVE', type: 'NETWORK_REACHABILITY', updatedAt: 1764003600 }]] }),
-  });
-  assert.equal(queued.status, 201);
-  const { dir, env } = await setup('services');
-  t.after(() => rm(dir, { recursive: true, force: true }));
+  await queueInspectorFindings(endpoint, REGION, [[{ awsAccountId: '123456789012', findingArn: 'arn:aws:inspector2:ca-central-1:123456789012:finding/cli', severity: 'CRITICAL', status: 'ACTIVE', type: 'NETWORK_REACHABILITY', updatedAt: 1764003600 }]]);
+  const { dir, env, cleanup } = await cliWorkspace('services');
+  t.after(cleanup);
   await writeFile(join(dir, 'ossec.conf'), ossecConf(group, endpoint));
   const args = ['run', '--once', '--config', join(dir, 'ossec.conf'), '--data-dir', join(dir, 'data'), '--archives', '--log-level', 'warn'];
 
@@ -99,8 +85,8 @@ test('run --once killed with SIGKILL after its first committed page: the next ru
   const total = 50_000;
   await createLogGroup(logs, group, ['bulk']);
   await putLogEvents(logs, group, 'bulk', Array.from({ length: total }, (_, i) => ({ timestamp: T0 + i, message: `bulk event ${i}` })));
-  const { dir, env } = await setup('kill');
-  t.after(() => rm(dir, { recursive: true, force: true }));
+  const { dir, env, cleanup } = await cliWorkspace('kill');
+  t.after(cleanup);
   await writeFile(join(dir, 'ossec.conf'), ossecConf(group, endpoint).replace(/<service type="inspector">[\s\S]*?<\/service>/, ''));
   const args = ['run', '--once', '--config', join(dir, 'ossec.conf'), '--data-dir', join(dir, 'data'), '--log-level', 'warn'];
 

@@ -5,13 +5,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { motoEndpoint } from '../helpers/moto.ts';
 import { seedBucket, uniqueBucket } from '../helpers/moto-s3.ts';
 import { createQueue, eventBridgeObjectCreated, queueDepth, s3Notification, sendMessages, uniqueQueue } from '../helpers/moto-sqs.ts';
-import { runCli } from '../helpers/cli.ts';
+import { cliWorkspace, runCli } from '../helpers/cli.ts';
 import { parquetOf } from '../fixtures/parquet.ts';
 
 test('run --once reads every subscriber type of ossec.conf and empties the queues', { timeout: 180_000 }, async (t) => {
@@ -31,8 +30,8 @@ test('run --once reads every subscriber type of ossec.conf and empties the queue
   })]);
   await sendMessages(endpoint, urls[2].url, [eventBridgeObjectCreated(bucket, 'lake/x.gz.parquet')]);
 
-  const dir = await mkdtemp(join(tmpdir(), 'awsmon-cli-sub-'));
-  t.after(() => rm(dir, { recursive: true, force: true }));
+  const { dir, env, cleanup } = await cliWorkspace('sub');
+  t.after(cleanup);
   const block = (inner: string) => `<wodle name="aws-s3"><interval>10m</interval><skip_on_error>no</skip_on_error>${inner}</wodle>`;
   const common = `<aws_profile>default</aws_profile><service_endpoint>${endpoint}</service_endpoint>`;
   await writeFile(join(dir, 'ossec.conf'), `<ossec_config>
@@ -41,9 +40,6 @@ test('run --once reads every subscriber type of ossec.conf and empties the queue
     ${block(`<subscriber type="security_lake"><sqs_name>${lake}</sqs_name><external_id>ext-1</external_id>
       <iam_role_arn>arn:aws:iam::123456789012:role/AmazonSecurityLake-subscriber</iam_role_arn><sts_endpoint>${endpoint}</sts_endpoint>${common}</subscriber>`)}
   </ossec_config>`);
-  await writeFile(join(dir, 'credentials'), '[default]\naws_access_key_id = testing\naws_secret_access_key = testing\n');
-  await writeFile(join(dir, 'config'), '[default]\nregion = us-east-1\n');
-  const env = { AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_CONFIG_FILE: join(dir, 'config') };
 
   const run = await runCli(['run', '--once', '--config', join(dir, 'ossec.conf'), '--data-dir', join(dir, 'data'), '--archives', '--log-level', 'warn'], env);
   assert.equal(run.code, 0, run.stderr);

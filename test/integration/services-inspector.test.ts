@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { compileDiscardRegex } from '../../src/config/discard-regex.ts';
 import { motoEndpoint } from '../helpers/moto.ts';
 import { runOnce, tempStore } from '../helpers/collect.ts';
-import { motoService, serviceBlock } from '../helpers/moto-services.ts';
+import { motoService, queueInspectorFindings, serviceBlock } from '../helpers/moto-services.ts';
 
 const ACCOUNT = '123456789012';
 
@@ -74,11 +74,7 @@ test('Inspector (moto): findings in the Wazuh shape, each run reads what was upd
   const endpoint = motoEndpoint(t);
   if (!endpoint) return;
   const region = 'ap-northeast-2';
-  const queued = await fetch(`${endpoint}/moto-api/static/inspector2/findings-results`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ results: [[finding(1, 1764003600), finding(2, 1764003600, 'LOW')], [finding(3, 1764003600)]], account_id: ACCOUNT, region }),
-  });
-  assert.equal(queued.status, 201);
+  await queueInspectorFindings(endpoint, region, [[finding(1, 1764003600), finding(2, 1764003600, 'LOW')], [finding(3, 1764003600)]], ACCOUNT);
   const { store, cleanup } = await tempStore();
   t.after(cleanup);
   const wodle = serviceBlock([motoService(endpoint, 'inspector', { regions: [region], onlyLogsAfter: '2025-11-01' })], false);

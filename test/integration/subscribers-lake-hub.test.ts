@@ -5,7 +5,6 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { motoEndpoint } from '../helpers/moto.ts';
 import { seedBucket, uniqueBucket } from '../helpers/moto-s3.ts';
 import { block, motoBucket, runOnce, tempStore } from '../helpers/collect.ts';
@@ -13,6 +12,7 @@ import { createQueue, eventBridgeObjectCreated, queueDepth, s3Notification, send
 import { FAST_SQS, motoSubscriber, storedMessages, subscriberBlock } from '../helpers/subscribe.ts';
 import { gzip, vpcFlowKey, vpcFlowObject, vpcFlowRow, V2_FIELDS } from '../fixtures/index.ts';
 import { parquetOf } from '../fixtures/parquet.ts';
+import { securityHubEvent as hubEvent, securityHubFinding as finding } from '../fixtures/security-hub.ts';
 
 /** Security Lake subscribers always read through the role Security Lake made for them (moto's STS grants it; moto keeps each account's queues apart, so the role is in the queue's account, 123456789012, moto's default). */
 const lakeRole = (endpoint: string) => ({ iamRoleArn: 'arn:aws:iam::123456789012:role/AmazonSecurityLake-subscriber', externalId: 'ext-1', stsEndpoint: endpoint });
@@ -53,20 +53,6 @@ test('security_lake: OCSF Parquet rows are stored raw (no wrapper, nulls kept) w
   assert.deepEqual(bad.stats.failures, [`FORMAT_BAD_PARQUET: bucket '${bucket}', key 'ext/not-parquet.gz.parquet': the object is not a Parquet file (Security Lake objects are Parquet); check what writes to the bucket`]);
   assert.equal(await queueDepth(endpoint, url), 1);
 });
-
-function finding(id: string, status: string): Record<string, unknown> {
-  return {
-    SchemaVersion: '2018-10-08', Id: id, ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/securityhub', GeneratorId: 'security-control/S3.8',
-    AwsAccountId: '111122223333', Types: ['Software and Configuration Checks/Industry and Regulatory Standards'], CreatedAt: '2026-11-22T09:00:00.000Z',
-    UpdatedAt: '2026-11-22T09:30:00.000Z', Severity: { Label: 'HIGH', Normalized: 70 }, Title: 'S3 general purpose buckets should block public access',
-    Region: 'us-east-1', Compliance: { Status: status, SecurityControlId: 'S3.8' }, RecordState: 'ACTIVE', Workflow: { Status: 'NEW' }, Note: null,
-    Resources: [{ Type: 'AwsS3Bucket', Id: 'arn:aws:s3:::public', Region: 'us-east-1' }],
-  };
-}
-
-function hubEvent(type: string, detail: Record<string, unknown>): Record<string, unknown> {
-  return { version: '0', id: randomUUID(), 'detail-type': type, source: 'aws.securityhub', account: '111122223333', time: '2026-11-22T09:31:00Z', region: 'us-east-1', resources: [], detail };
-}
 
 /** The finding as sent: null keys dropped, nothing else changed. */
 function sent(f: Record<string, unknown>): string {
