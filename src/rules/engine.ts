@@ -18,6 +18,7 @@ import type { AttackData } from './mitre.ts';
 import type { RuleDef } from './rule-def.ts';
 import { groupMatcher } from './tree.ts';
 import type { Tree, TreeNode } from './tree.ts';
+import { LazyRuleRef } from './rule-ref.ts';
 import type { EngineInput, EngineOptions, Evaluation, RuleEngine, RuleRef, RuleTrial } from './types.ts';
 
 /** How many `<ignore>` field values a rule remembers (oldest forgotten first). */
@@ -232,38 +233,6 @@ export class WazuhRuleEngine implements RuleEngine {
   #ref(node: Node, message: unknown): RuleRef {
     // A constant description gives one shared, frozen ref per rule.
     return node.constantRef ?? new LazyRuleRef(node.id, node.level, node.describe, message);
-  }
-}
-
-/**
- * The final rule of an event whose description substitutes fields: the text is built when first
- * read (most events' descriptions are never read), and JSON.stringify writes all three fields.
- */
-class LazyRuleRef implements RuleRef {
-  readonly id: string;
-  readonly level: number;
-  #describe: ((message: unknown) => string) | undefined;
-  #message: unknown;
-  #description: string | undefined;
-
-  constructor(id: string, level: number, describe: (message: unknown) => string, message: unknown) {
-    this.id = id;
-    this.level = level;
-    this.#describe = describe;
-    this.#message = message;
-  }
-
-  get description(): string {
-    if (this.#description === undefined) {
-      this.#description = this.#describe!(this.#message);
-      this.#describe = undefined;
-      this.#message = undefined;
-    }
-    return this.#description;
-  }
-
-  toJSON(): { id: string; level: number; description: string } {
-    return { id: this.id, level: this.level, description: this.description };
   }
 }
 
