@@ -12,7 +12,7 @@ import { cloudTrailKey, createRng, gzipDeterministic, trailText, vpcFlowKey, typ
 import { BENCH_ACCOUNT, BENCH_REGIONS, cloudTrailMixRecord, FLOW_HEADER, flowMixLine } from './records.ts';
 
 /** Bumped whenever generation changes, so old data sets are regenerated. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 const SEED = 20240601;
 /** The first day of every data set; `onlyLogsAfter` of the benchmark buckets. */
 export const FIRST_DAY = '2024-06-01';

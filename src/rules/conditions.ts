@@ -41,9 +41,18 @@ export function pattern(def: RuleDef, p: PatternDef, element: string): Matcher {
   }
 }
 
+/** A rule's compiled conditions. */
+export interface CompiledConditions {
+  /** Every condition except correlation, in evaluation order. */
+  conds: Condition[];
+  /** The condition of each `def.fields` entry, in that order (each is also in `conds`). */
+  fieldConds: Condition[];
+}
+
 /** Every condition of a rule except correlation, in evaluation order. */
-export function compileConditions(def: RuleDef, origin: Origin, lists: CdbLists): Condition[] {
+export function compileConditions(def: RuleDef, origin: Origin, lists: CdbLists): CompiledConditions {
   const conds: Condition[] = [];
+  const fieldConds: Condition[] = [];
   const bad = (line: number, reason: string): never => {
     throw new RuleError('RULE_SYNTAX', { file: def.file, line, ruleId: def.id }, reason);
   };
@@ -53,7 +62,9 @@ export function compileConditions(def: RuleDef, origin: Origin, lists: CdbLists)
   for (const f of def.fields) {
     const get = compileAccessor(f.name, origin);
     const m = pattern(def, f, f.element === 'field' ? `field name="${f.name}"` : f.element);
-    conds.push(f.negate ? (s) => { const v = get(s.message); return v !== undefined && !m.test(v); } : (s) => { const v = get(s.message); return v !== undefined && m.test(v); });
+    const cond: Condition = f.negate ? (s) => { const v = get(s.message); return v !== undefined && !m.test(v); } : (s) => { const v = get(s.message); return v !== undefined && m.test(v); };
+    conds.push(cond);
+    fieldConds.push(cond);
   }
   for (const name of ['srcip', 'dstip'] as const) {
     const defs = def.addresses.filter((a) => a.name === name);
@@ -89,7 +100,7 @@ export function compileConditions(def: RuleDef, origin: Origin, lists: CdbLists)
       return changed;
     });
   }
-  return conds;
+  return { conds, fieldConds };
 }
 
 function tryCompile<T>(f: () => T, line: number, bad: (line: number, reason: string) => never): T {

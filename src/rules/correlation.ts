@@ -105,8 +105,10 @@ export class Correlator {
     const entries = bucket.entries;
     if (v !== undefined) {
       // One entry per distinct value, at its latest time.
-      const i = entries.findIndex((e) => e.v === v);
-      if (i >= 0) {
+      // A loop, not findIndex: no closure per event.
+      let i = 0;
+      while (i < entries.length && entries[i]!.v !== v) i++;
+      if (i < entries.length) {
         const old = entries[i]!;
         if (old.t >= t) return;
         entries.splice(i, 1);
@@ -141,6 +143,10 @@ export class Correlator {
     const bucket = this.#buckets.get(key);
     if (bucket === undefined) return undefined;
     const spec = this.#spec;
+    // Both modes need frequency - 1 entries besides the current event (distinct values at most
+    // one per entry): most events stop here, before reading any entry.
+    const need = spec.frequency - 1;
+    if (bucket.entries.length < need) return undefined;
     let cur: string[] | undefined;
     if (spec.different.length > 0) {
       cur = [];
@@ -162,8 +168,6 @@ export class Correlator {
     const entries = bucket.entries;
     const lo = firstAtOrAfter(entries, t - T);
     const hi = firstAfter(entries, t + T);
-    // Both modes need frequency - 1 entries besides the current event (distinct values at most one per entry).
-    const need = spec.frequency - 1;
     if (hi - lo < need) return undefined;
     let candidates: Entry[];
     if (cur === undefined) {

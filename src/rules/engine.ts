@@ -10,12 +10,15 @@ import type { CdbLists } from './cdb.ts';
 import { compileConditions, compileDescription, fullLogOf } from './conditions.ts';
 import type { Condition, EvalState } from './conditions.ts';
 import { Correlator, DEFAULT_LIMITS } from './correlation.ts';
+import { createSiblingDispatch } from './dispatch.ts';
+import type { Candidate, SiblingDispatch } from './dispatch.ts';
 import { compileAccessor } from './fields.ts';
 import type { Accessor, Origin } from './fields.ts';
 import type { AttackData } from './mitre.ts';
 import type { RuleDef } from './rule-def.ts';
 import { groupMatcher } from './tree.ts';
 import type { Tree, TreeNode } from './tree.ts';
+import { LazyRuleRef } from './rule-ref.ts';
 import type { EngineInput, EngineOptions, Evaluation, RuleEngine, RuleRef, RuleTrial } from './types.ts';
 
 /** How many `<ignore>` field values a rule remembers (oldest forgotten first). */
@@ -26,7 +29,10 @@ interface Node {
   readonly id: string;
   readonly level: number;
   children: Node[];
+  /** The children by the value of a field most of them test against literals (dispatch.ts), when one does. */
+  dispatch: SiblingDispatch<Node> | undefined;
   readonly conds: Condition[];
+  readonly fieldConds: Condition[];
   readonly correlator: Correlator | undefined;
   readonly watchers: Correlator[];
   readonly template: RuleTemplate;
@@ -45,6 +51,7 @@ export class WazuhRuleEngine implements RuleEngine {
   readonly ruleCount: number;
   readonly warnings: readonly string[];
   readonly #roots: Node[];
+  readonly #rootDispatch: SiblingDispatch<Node> | undefined;
   readonly #logAlertLevel: number;
   readonly #emailAlertLevel: number;
   readonly #agent: { id: string; name: string; ip?: string };
@@ -73,6 +80,10 @@ export class WazuhRuleEngine implements RuleEngine {
     for (const t of tree.nodes) nodes.set(t, compileNode(t.def, origin, lists, attack, limits));
     for (const [t, n] of nodes) n.children = t.children.map((c) => nodes.get(c)!);
     this.#roots = tree.roots.map((r) => nodes.get(r)!);
+    const accessor = (name: string) => compileAccessor(name, origin);
+    const dispatchOf = (list: Node[]) => createSiblingDispatch(list.map((n) => ({ node: n, fields: n.def.fields, fieldConds: n.fieldConds })), accessor);
+    for (const n of nodes.values()) n.dispatch = dispatchOf(n.children);
+    this.#rootDispatch = dispatchOf(this.#roots);
     const all = [...nodes.values()];
     for (const n of all) {
       if (n.correlator === undefined) continue;
@@ -102,10 +113,15 @@ export class WazuhRuleEngine implements RuleEngine {
     const trace = options?.trace === true ? [] : undefined;
     this.#trace = trace;
     let final: Node | undefined;
-    const roots = this.#roots;
-    for (let i = 0; i < roots.length; i++) {
-      final = this.#check(roots[i]!, s);
-      if (final !== undefined) break;
+    const dispatch = this.#rootDispatch;
+    if (dispatch === undefined || trace !== undefined) {
+      const roots = this.#roots;
+      for (let i = 0; i < roots.length; i++) {
+        final = this.#check(roots[i]!, s, undefined);
+        if (final !== undefined) break;
+      }
+    } else {
+      final = this.#first(dispatch.candidates(s.message), s);
     }
     this.#trace = undefined;
     const alert = final === undefined ? null : this.#conclude(final, s);
@@ -161,11 +177,15 @@ export class WazuhRuleEngine implements RuleEngine {
     });
   }
 
-  /** Checks a rule and, when it matches, its children: the first matching child wins (OS_CheckIfRuleMatch). */
-  #check(node: Node, s: EvalState): Node | undefined {
+  /**
+   * Checks a rule and, when it matches, its children: the first matching child wins
+   * (OS_CheckIfRuleMatch). `skip` is a condition a sibling dispatch has already found true.
+   */
+  #check(node: Node, s: EvalState, skip: Condition | undefined): Node | undefined {
     const conds = node.conds;
     for (let i = 0; i < conds.length; i++) {
-      if (!conds[i]!(s)) {
+      const c = conds[i]!;
+      if (c !== skip && !c(s)) {
         this.#trace?.push({ id: node.id, matched: false });
         return undefined;
       }
@@ -179,54 +199,40 @@ export class WazuhRuleEngine implements RuleEngine {
       this.#previous = previous;
     }
     this.#trace?.push({ id: node.id, matched: true });
-    const children = node.children;
-    for (let i = 0; i < children.length; i++) {
-      const r = this.#check(children[i]!, s);
-      if (r !== undefined) {
-        this.#prevRule ??= node;
-        return r;
+    // A trace lists every sibling tried, so it walks them all.
+    const dispatch = this.#trace === undefined ? node.dispatch : undefined;
+    let r: Node | undefined;
+    if (dispatch !== undefined) {
+      r = this.#first(dispatch.candidates(s.message), s);
+    } else {
+      const children = node.children;
+      for (let i = 0; i < children.length; i++) {
+        r = this.#check(children[i]!, s, undefined);
+        if (r !== undefined) break;
       }
+    }
+    if (r !== undefined) {
+      this.#prevRule ??= node;
+      return r;
     }
     if (node.def.noalert) return undefined;
     node.firedtimes++;
     return node;
   }
 
+  /** The result of the first candidate that matches, in order. */
+  #first(candidates: readonly Candidate<Node>[], s: EvalState): Node | undefined {
+    for (let i = 0; i < candidates.length; i++) {
+      const c = candidates[i]!;
+      const r = this.#check(c.node, s, c.skip);
+      if (r !== undefined) return r;
+    }
+    return undefined;
+  }
+
   #ref(node: Node, message: unknown): RuleRef {
     // A constant description gives one shared, frozen ref per rule.
     return node.constantRef ?? new LazyRuleRef(node.id, node.level, node.describe, message);
-  }
-}
-
-/**
- * The final rule of an event whose description substitutes fields: the text is built when first
- * read (most events' descriptions are never read), and JSON.stringify writes all three fields.
- */
-class LazyRuleRef implements RuleRef {
-  readonly id: string;
-  readonly level: number;
-  #describe: ((message: unknown) => string) | undefined;
-  #message: unknown;
-  #description: string | undefined;
-
-  constructor(id: string, level: number, describe: (message: unknown) => string, message: unknown) {
-    this.id = id;
-    this.level = level;
-    this.#describe = describe;
-    this.#message = message;
-  }
-
-  get description(): string {
-    if (this.#description === undefined) {
-      this.#description = this.#describe!(this.#message);
-      this.#describe = undefined;
-      this.#message = undefined;
-    }
-    return this.#description;
-  }
-
-  toJSON(): { id: string; level: number; description: string } {
-    return { id: this.id, level: this.level, description: this.description };
   }
 }
 
@@ -245,6 +251,7 @@ interface Compiled {
   lists: CdbLists;
   attack: AttackData;
   conds: Condition[];
+  fieldConds: Condition[];
   template: RuleTemplate;
   describe: (message: unknown) => string;
 }
@@ -255,7 +262,7 @@ function compiledParts(def: RuleDef, origin: Origin, lists: CdbLists, attack: At
   if (hit !== undefined && hit.lists === lists && hit.attack === attack && hit.origin.location === origin.location && hit.origin.hostname === origin.hostname && hit.origin.agentId === origin.agentId) return hit;
   const parts: Compiled = {
     origin, lists, attack,
-    conds: compileConditions(def, origin, lists),
+    ...compileConditions(def, origin, lists),
     template: ruleTemplate(def.groups, def.mitre, attack),
     describe: compileDescription(def.description, origin),
   };
@@ -277,8 +284,9 @@ function compileNode(def: RuleDef, origin: Origin, lists: CdbLists, attack: Atta
     }, limits)
     : undefined;
   return {
-    def, id: def.id, level: def.level, children: [],
+    def, id: def.id, level: def.level, children: [], dispatch: undefined,
     conds: parts.conds,
+    fieldConds: parts.fieldConds,
     correlator, watchers: [],
     template: parts.template,
     describe: parts.describe,

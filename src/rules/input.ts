@@ -2,6 +2,9 @@
 import { pythonJsonDumps } from '../events/index.ts';
 import type { EngineInput } from './types.ts';
 
+/** The `aws` keys that hold an event's own time, in the order they are tried. */
+const TIME_KEYS = ['eventTime', 'start', 'updatedAt', 'createdAt'] as const;
+
 /**
  * The event's own time in epoch ms: CloudTrail `aws.eventTime`, VPC flow `aws.start`,
  * Inspector/GuardDuty `aws.updatedAt` then `aws.createdAt`, OCSF `time`; undefined when none
@@ -13,8 +16,10 @@ export function eventTimeOf(message: unknown): number | undefined {
   const aws = m['aws'];
   if (aws !== null && typeof aws === 'object') {
     const a = aws as Record<string, unknown>;
-    for (const k of ['eventTime', 'start', 'updatedAt', 'createdAt']) {
-      const t = parseTime(a[k]);
+    for (let i = 0; i < TIME_KEYS.length; i++) {
+      const v = a[TIME_KEYS[i]!];
+      if (v === undefined) continue;
+      const t = parseTime(v);
       if (t !== undefined) return t;
     }
   }
@@ -52,8 +57,26 @@ function isoUtc(v: string): number | undefined {
   const mi = digitsAt(v, 14, 2);
   const s = digitsAt(v, 17, 2);
   if (!(mo >= 1 && mo <= 12 && day >= 1 && day <= 31 && h <= 23 && mi <= 59 && s <= 59)) return undefined;
-  const t = Date.UTC(digitsAt(v, 0, 4), mo - 1, day, h, mi, s, ms);
-  return Number.isNaN(t) ? undefined : t;
+  const year = digitsAt(v, 0, 4);
+  // Date.UTC reads years 0-99 as 1900-1999; leave those to it.
+  if (!(year >= 100)) {
+    const t = Date.UTC(year, mo - 1, day, h, mi, s, ms);
+    return Number.isNaN(t) ? undefined : t;
+  }
+  return daysFromCivil(year, mo, day) * 86_400_000 + h * 3_600_000 + mi * 60_000 + s * 1000 + ms;
+}
+
+/**
+ * Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil), linear
+ * in `day` so that day 31 of a 30-day month rolls over exactly as Date.UTC does; cheaper than
+ * Date.UTC, which every event's time went through.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
 }
 
 function digitsAt(v: string, i: number, len: number): number {

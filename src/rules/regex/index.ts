@@ -11,6 +11,7 @@ import { compilePcre2 } from './pcre2.ts';
 
 export type { Matcher, PatternType } from './types.ts';
 export { PatternSyntaxError } from './errors.ts';
+export { exactLiterals, foldAsciiCase } from './literals.ts';
 
 // A ruleset repeats the same patterns (`^yes$`, event names) across rules: compile each once.
 const cache = new Map<string, Matcher>();
