@@ -19,7 +19,7 @@ const time = {
 export const FILTER_PROPERTIES = {
   from: { ...time, description: `Start, inclusive (event time). ${time.description}` },
   to: { ...time, description: `End, exclusive (event time). ${time.description}` },
-  q: { ...text, description: 'Free text: case-insensitive substring of event name, user, IPs, action, source, bucket, key (and alert description and rule id)' },
+  q: { ...text, description: 'Free text: a case-insensitive substring of the event name or user (for alerts also of the rule description and id), the start of a source or destination address, or an action (ACCEPT, REJECT)' },
   source: { ...textList, description: '`aws.source`: cloudtrail, vpc, ...' },
   account: { ...textList, description: 'AWS account id' },
   region: textList,

@@ -14,7 +14,7 @@ export interface SearchFilter {
   from?: number | undefined;
   /** Epoch ms, exclusive. */
   to?: number | undefined;
-  /** Free text: a case-insensitive substring of the indexed text fields (and, for alerts, of the description and rule id). */
+  /** Free text: a case-insensitive substring of event name or user (for alerts also description and rule id), an address prefix, or an action. */
   text?: string | undefined;
   source?: readonly string[] | undefined;
   account?: readonly string[] | undefined;
