@@ -1,7 +1,9 @@
 /**
  * End-to-end collection: a data set served by bench/s3-server.ts (in its own process, as S3 would
- * be) and read by `runBlock` through `createS3Source` into a fresh DuckDB file, archives off —
- * from the first listing to the last committed object. Checks that every record was stored.
+ * be) and read by `runBlock` through `createS3Source` into a fresh DuckDB file, archives off, with
+ * the detection stage and the shipped ruleset in the pipeline as the daemon runs it (loaded before
+ * the timing starts, as at start-up) — from the first listing to the last committed object.
+ * Checks that every record was stored.
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -12,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { createSilentLogger } from '../src/core/index.ts';
 import type { BucketConfig, WodleConfig } from '../src/config/index.ts';
 import { createPipeline } from '../src/pipeline/index.ts';
+import { createDetectionStage, loadRuleEngine, shippedRuleset } from '../src/rules/index.ts';
 import { runBlock } from '../src/scheduler/index.ts';
 import { createS3Source } from '../src/sources/index.ts';
 import { openDuckDbStore } from '../src/store/index.ts';
@@ -42,11 +45,12 @@ export async function runE2e(name: string, dataset: Dataset, target: Target, sam
       accessKey: 'bench', secretKey: 'bench', serviceEndpoint: server.endpoint,
     };
     const block: WodleConfig = { index: 1, disabled: false, interval: 600, runOnStart: true, skipOnError: false, buckets: [bucket], services: [], subscribers: [] };
+    const detection = createDetectionStage(await loadRuleEngine(shippedRuleset()));
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     const result = await runBlock(block, {
       store,
-      pipeline: createPipeline([]),
+      pipeline: createPipeline([detection]),
       logger: createSilentLogger(),
       sourceFor: (b) => createS3Source({ bucket: b.name, auth: b, region: 'us-east-1', maxAttempts: 3 }),
       now: () => new Date(`${dataset.lastDay}T23:59:59Z`),
@@ -73,7 +77,7 @@ export async function runE2e(name: string, dataset: Dataset, target: Target, sam
       compressedBytes: dataset.compressedBytes, uncompressedBytes: dataset.uncompressedBytes,
       peakRssMB: sampler.peakMB(), target, correct: problems.length === 0,
       note: problems.length > 0 ? `CORRECTNESS: ${problems.join('; ')}`
-        : `${dataset.objects} objects, ${stored} events stored = records generated; collector process used ${cores.toFixed(2)} cores on average, ${cpuSeconds.toFixed(1)} CPU s = ${((cpuSeconds * 1e6) / Math.max(1, stored)).toFixed(2)} CPU µs/record (less sensitive than rec/s to other load on the machine); peak JS heap+external ${sampler.peakHeapMB().toFixed(0)} MB; store.close() ${closeSeconds.toFixed(1)} s, ${closeCpuSeconds.toFixed(1)} CPU s (not timed)`,
+        : `${dataset.objects} objects, ${stored} events stored = records generated, ${detection.stats.alerts} alerts; collector process used ${cores.toFixed(2)} cores on average, ${cpuSeconds.toFixed(1)} CPU s = ${((cpuSeconds * 1e6) / Math.max(1, stored)).toFixed(2)} CPU µs/record (less sensitive than rec/s to other load on the machine); peak JS heap+external ${sampler.peakHeapMB().toFixed(0)} MB; store.close() ${closeSeconds.toFixed(1)} s, ${closeCpuSeconds.toFixed(1)} CPU s (not timed)`,
     };
     row.pass = row.correct === true && meets(row, target);
     return row;
