@@ -4,7 +4,8 @@
  */
 import type { AwsmonEvent, EventColumns } from '../core/index.ts';
 import { isDict } from './reformat.ts';
-import { dropNulls, numberAt, subscriberMessage, textAt, timeOf } from './subscriber-message.ts';
+import { numberAt, subscriberMessage, textAt, timeOf } from './subscriber-message.ts';
+import { dropNulls } from './reformat.ts';
 import type { SubscriberObject } from './subscriber-message.ts';
 
 /**

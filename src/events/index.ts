@@ -26,6 +26,6 @@ export { CUSTOM_VPC_FIELDS, customCsvRecord, customJsonEvent, customTableEvent, 
 export { customCsvRecord as subscriberCsvRecord, customEvent, customLineRecord, customRecord } from './custom.ts';
 export { securityHubEvent, securityHubRecords } from './security-hub.ts';
 export { ocsfEvent } from './ocsf.ts';
-export { dropNulls } from './subscriber-message.ts';
+export { dropNulls } from './reformat.ts';
 export type { SubscriberObject } from './subscriber-message.ts';
 export { pythonJsonDumps, pythonJsonString } from './python-json.ts';

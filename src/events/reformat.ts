@@ -25,6 +25,18 @@ export function reformat(obj: Record<string, unknown>): Record<string, unknown> 
  * itself is never modified.
  */
 export function clean(obj: Record<string, unknown>): Record<string, unknown> {
+  return walk(obj, true);
+}
+
+/**
+ * `obj` without null-valued keys, through nested dicts, lists left as they are: what the Wazuh
+ * module's SQS subscribers do (no list unwrapping). Copy-on-write like `clean`.
+ */
+export function dropNulls(obj: Record<string, unknown>): Record<string, unknown> {
+  return walk(obj, false);
+}
+
+function walk(obj: Record<string, unknown>, unwrapLists: boolean): Record<string, unknown> {
   let out: Record<string, unknown> | undefined;
   for (const key in obj) {
     const value = obj[key];
@@ -34,9 +46,9 @@ export function clean(obj: Record<string, unknown>): Record<string, unknown> {
     }
     let next: unknown = value;
     if (Array.isArray(value)) {
-      if (value.length === 1) next = value[0] as unknown;
+      if (unwrapLists && value.length === 1) next = value[0] as unknown;
     } else if (typeof value === 'object') {
-      next = clean(value as Record<string, unknown>);
+      next = walk(value as Record<string, unknown>, unwrapLists);
     }
     if (out !== undefined) out[key] = next;
     else if (next !== value) {

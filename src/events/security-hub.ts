@@ -7,7 +7,8 @@
  */
 import type { AwsmonEvent, EventColumns } from '../core/index.ts';
 import { isDict } from './reformat.ts';
-import { dropNulls, numberAt, subscriberMessage, textAt, timeOf } from './subscriber-message.ts';
+import { numberAt, subscriberMessage, textAt, timeOf } from './subscriber-message.ts';
+import { dropNulls } from './reformat.ts';
 import type { SubscriberObject } from './subscriber-message.ts';
 
 /** Fields of `detail` copied as they are, in Wazuh's order (custom actions and insight results carry them). */

@@ -6,33 +6,6 @@
 import type { WazuhMessage } from '../core/index.ts';
 import { isDict } from './reformat.ts';
 
-/** `obj` without null-valued keys, through nested dicts; copy-on-write, `obj` is never modified. */
-export function dropNulls(obj: Record<string, unknown>): Record<string, unknown> {
-  let out: Record<string, unknown> | undefined;
-  for (const key in obj) {
-    const value = obj[key];
-    if (value === null || value === undefined) {
-      out ??= copyBefore(obj, key);
-      continue;
-    }
-    const next = isDict(value) ? dropNulls(value) : value;
-    if (out !== undefined) out[key] = next;
-    else if (next !== value) {
-      out = copyBefore(obj, key);
-      out[key] = next;
-    }
-  }
-  return out ?? obj;
-}
-
-function copyBefore(obj: Record<string, unknown>, stop: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key in obj) {
-    if (key === stop) break;
-    out[key] = obj[key];
-  }
-  return out;
-}
 
 /** Where a subscriber's record came from; `log_info` holds only the key and the bucket (no alias). */
 export interface SubscriberObject {

@@ -1,5 +1,4 @@
 /** The subscribers of a `<wodle>` block, one after the other, each with its own queue and S3 clients. */
-import { errorCode } from '../core/index.ts';
 import type { Logger, ObjectSource } from '../core/index.ts';
 import type { SubscriberConfig, WodleConfig } from '../config/index.ts';
 import { createS3Source } from '../sources/index.ts';
@@ -7,7 +6,7 @@ import { openSqsQueue } from '../sources/subscribers/index.ts';
 import type { SubscriberQueue } from '../sources/subscribers/index.ts';
 import type { RunEnvironment } from './run-block.ts';
 import { runSubscriber } from './run-subscriber.ts';
-import { addStats, emptyStats } from './stats.ts';
+import { addFailure, addStats, emptyStats } from './stats.ts';
 import type { RunStats } from './stats.ts';
 
 /** A subscriber's queue and the sources of the buckets its messages announce. */
@@ -61,13 +60,7 @@ export async function runBlockSubscribers(block: WodleConfig, env: RunEnvironmen
       log.info({ ...s, failures: undefined, ms: Date.now() - started }, `subscriber '${sub.type}' (queue '${sub.sqsName}'): ${s.objects} objects, ${s.events} events, ${s.errors} errors`);
     } catch (err) {
       failed = true;
-      const partial = (err as { stats?: RunStats }).stats;
-      if (partial) addStats(stats, partial);
-      else {
-        stats.errors += 1;
-        stats.failures.push(`${errorCode(err) ?? 'ERROR'}: ${err instanceof Error ? err.message : String(err)}`);
-      }
-      log.error({ code: errorCode(err) }, err instanceof Error ? err.message : String(err));
+      addFailure(stats, err, log);
     } finally {
       clients?.close();
     }

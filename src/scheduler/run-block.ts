@@ -3,7 +3,6 @@
  * each bucket are read concurrently), then its services and subscribers. A bucket that fails does not stop the others, as each
  * bucket was its own process in the Wazuh module.
  */
-import { errorCode } from '../core/index.ts';
 import type { Logger, ObjectSource } from '../core/index.ts';
 import type { BucketConfig, BucketType, ServiceType, SubscriberConfig, WodleConfig } from '../config/index.ts';
 import type { EventStore } from '../store/index.ts';
@@ -26,7 +25,7 @@ import { runInspector } from './run-inspector.ts';
 import type { ServiceRunContext } from './service-run.ts';
 import { runBlockSubscribers } from './block-subscribers.ts';
 import type { SubscriberClients } from './block-subscribers.ts';
-import { addStats, emptyStats } from './stats.ts';
+import { addFailure, addStats, emptyStats } from './stats.ts';
 import type { RunStats } from './stats.ts';
 
 /** The bucket types this version collects, by handler. */
@@ -107,13 +106,7 @@ export async function runBlock(block: WodleConfig, env: RunEnvironment): Promise
       log.info({ ...bucketStats, failures: undefined, ms: Date.now() - started }, `bucket '${bucket.name}': ${bucketStats.objects} objects, ${bucketStats.events} events, ${bucketStats.errors} errors`);
     } catch (err) {
       failed = true;
-      const partial = (err as { stats?: RunStats }).stats;
-      if (partial) addStats(stats, partial);
-      else {
-        stats.errors += 1;
-        stats.failures.push(`${errorCode(err) ?? 'ERROR'}: ${err instanceof Error ? err.message : String(err)}`);
-      }
-      log.error({ code: errorCode(err) }, err instanceof Error ? err.message : String(err));
+      addFailure(stats, err, log);
     }
   }
   for (const [i, service] of block.services.entries()) {
@@ -134,13 +127,7 @@ export async function runBlock(block: WodleConfig, env: RunEnvironment): Promise
       log.info({ ...serviceStats, failures: undefined, ms: Date.now() - started }, `service '${service.type}': ${serviceStats.events} events, ${serviceStats.errors} errors`);
     } catch (err) {
       failed = true;
-      const partial = (err as { stats?: RunStats }).stats;
-      if (partial) addStats(stats, partial);
-      else {
-        stats.errors += 1;
-        stats.failures.push(`${errorCode(err) ?? 'ERROR'}: ${err instanceof Error ? err.message : String(err)}`);
-      }
-      log.error({ code: errorCode(err) }, err instanceof Error ? err.message : String(err));
+      addFailure(stats, err, log);
     }
   }
   const subscribers = await runBlockSubscribers(block, env);

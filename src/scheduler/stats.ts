@@ -1,3 +1,6 @@
+import { errorCode } from '../core/index.ts';
+import type { Logger } from '../core/index.ts';
+
 /** What one run did, per bucket and in total; printed by `awsmon run --once`. */
 export interface RunStats {
   objects: number;
@@ -20,4 +23,19 @@ export function addStats(a: RunStats, b: RunStats): void {
   a.bytes += b.bytes;
   a.errors += b.errors;
   a.failures.push(...b.failures);
+}
+
+/**
+ * Counts a failed bucket, service or subscriber into `stats`: the tally it carried when it had
+ * one (failures already listed), else one error naming its code; and logs it.
+ */
+export function addFailure(stats: RunStats, err: unknown, log: Logger): void {
+  const partial = (err as { stats?: RunStats }).stats;
+  const message = err instanceof Error ? err.message : String(err);
+  if (partial) addStats(stats, partial);
+  else {
+    stats.errors += 1;
+    stats.failures.push(`${errorCode(err) ?? 'ERROR'}: ${message}`);
+  }
+  log.error({ code: errorCode(err) }, message);
 }
