@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { WazuhAlert } from '../core/index.ts';
-import { autoInterval } from './index.ts';
+import { autoInterval, createDuckDbSearch, openDuckDbStore } from './index.ts';
+import { flowEvent } from './event-store.contract.ts';
 import type { EventSearch } from './index.ts';
 import { fixture, T0 } from './search.fixture.ts';
 
@@ -30,6 +31,65 @@ test('events: filters (any IP, ports, action, bucket, alert rule), free text, ne
     } while (cursor !== undefined);
     assert.deepEqual(pages, [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10]]);
     await assert.rejects(search.searchEvents({}, { limit: 1, cursor: 'bogus' }), { code: 'STORE_BAD_QUERY' });
+  } finally {
+    await store.close();
+  }
+});
+
+test('either-side filters (IP, port): each row once, pages across both sides, in every query kind', async () => {
+  const { store, search } = await fixture();
+  try {
+    // 10.0.0.1 is the source of flow 2 and of CloudTrail event 12; 172.31.5.9 the destination of every flow (2 matches both).
+    const both = { ip: ['10.0.0.1', '172.31.5.9'] };
+    const all = [10, 9, 8, 7, 6, 5, 4, 12, 3, 2, 1];
+    assert.deepEqual((await search.searchEvents(both, { limit: 100 })).items.map((e) => e.id), all);
+    const pages: number[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await search.searchEvents(both, { limit: 3, cursor });
+      pages.push(page.items.map((e) => e.id));
+      cursor = page.next ?? undefined;
+    } while (cursor !== undefined);
+    assert.deepEqual(pages, [[10, 9, 8], [7, 6, 5], [4, 12, 3], [2, 1]]);
+    assert.deepEqual((await search.searchEvents({ ip: ['10.0.0.1'], port: [443] }, { limit: 100 })).items.map((e) => e.id), [2]);
+    assert.deepEqual((await search.searchEvents({ ip: ['172.31.5.9'], port: [1001, 443], action: ['REJECT'] }, { limit: 100 })).items.map((e) => e.id), [10, 8, 6, 4, 2]);
+    const stats = await search.aggregate('events', both, { kind: 'stats', distinct: ['source'] });
+    assert.deepEqual([stats.kind === 'stats' && stats.count, stats.kind === 'stats' && stats.distinct.source], [11, 2]);
+    assert.deepEqual(await search.aggregate('events', { ...both, port: [443, 1002] }, { kind: 'terms', field: 'srcIp', size: 2 }), {
+      kind: 'terms', field: 'srcIp', buckets: [{ key: '10.0.0.0', value: 1 }, { key: '10.0.0.1', value: 1 }], other: 8,
+    });
+    const histogram = await search.aggregate('events', { ...both, from: T0, to: T0 + 10_000 }, { kind: 'histogram', interval: 5000 });
+    assert.deepEqual(histogram.kind === 'histogram' && histogram.series, [{ name: 'all', values: [6, 5] }]);
+    assert.deepEqual((await search.searchAlerts({ ip: ['10.0.0.9', '198.51.100.77'] }, { limit: 10 })).items.map((a) => a.ruleId), ['80600', '80253']);
+    assert.deepEqual((await search.searchAlerts({ ip: ['10.0.0.9'], text: 'rule 806' }, { limit: 10 })).items.map((a) => a.ruleId), ['80600']);
+  } finally {
+    await store.close();
+  }
+});
+
+test('keyset pages: events without a time come last newest-first and first oldest-first, none lost or repeated', async () => {
+  const store = await openDuckDbStore({ path: ':memory:' });
+  try {
+    const tx = await store.beginObject({ bucketPath: 'flows/', accountId: '111122223333', region: 'us-east-1' }, { key: 'k' });
+    // ids 1..7; 2, 4 and 5 have no usable time; 6 and 7 share one second.
+    const times = [T0, Number.NaN, T0 + 1000, Number.NaN, Number.NaN, T0 + 2000, T0 + 2000];
+    await tx.write(times.map((time, n) => { const e = flowEvent(n); e.columns.time = time; return e; }));
+    await tx.commit();
+    const search = createDuckDbSearch(store);
+    const walk = async (order: 'asc' | 'desc', filter = {}): Promise<number[][]> => {
+      const pages: number[][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await search.searchEvents(filter, { limit: 2, order, cursor });
+        pages.push(page.items.map((e) => e.id));
+        cursor = page.next ?? undefined;
+      } while (cursor !== undefined);
+      return pages;
+    };
+    assert.deepEqual(await walk('desc'), [[7, 6], [3, 1], [5, 4], [2]]);
+    assert.deepEqual(await walk('asc'), [[2, 4], [5, 1], [3, 6], [7]]);
+    assert.deepEqual(await walk('desc', { from: T0, to: T0 + 3000 }), [[7, 6], [3, 1]]);
+    assert.deepEqual(await walk('desc', { ip: ['10.0.0.1', '10.0.0.6', '10.0.0.0'] }), [[7, 1], [2]]);
   } finally {
     await store.close();
   }
@@ -75,6 +135,15 @@ test('aggregations: terms with other, sums, distinct counts, histogram with spli
       kind: 'histogram', interval: 2000, times: [T0, T0 + 2000, T0 + 4000],
       series: [{ name: 'vpc', values: [2, 2, 2] }, { name: 'other', values: [1, 2, 0] }],
     });
+    // Buckets are grouped in full in one scan (few values); addresses take their top values first.
+    const byBucket = async (splitSize: number): Promise<unknown> => {
+      const h = await search.aggregate('events', { from: T0, to: T0 + 6000 }, { kind: 'histogram', interval: 2000, split: 'bucket', splitSize });
+      return h.kind === 'histogram' && h.series;
+    };
+    assert.deepEqual(await byBucket(1), [{ name: 'flows', values: [2, 2, 2] }, { name: 'other', values: [1, 2, 0] }]);
+    assert.deepEqual(await byBucket(2), [{ name: 'flows', values: [2, 2, 2] }, { name: 'trail', values: [1, 2, 0] }]);
+    const bySource = await search.aggregate('events', { from: T0, to: T0 + 6000 }, { kind: 'histogram', interval: 2000, split: 'srcIp', splitSize: 1, metric: 'bytes' });
+    assert.deepEqual(bySource.kind === 'histogram' && bySource.series, [{ name: '10.0.0.5', values: [0, 0, 500] }, { name: 'other', values: [100, 500, 400] }]);
     const auto = await search.aggregate('events', { source: ['vpc'] }, { kind: 'histogram', buckets: 5, metric: 'bytes' });
     assert.deepEqual(auto, { kind: 'histogram', interval: 5000, times: [T0, T0 + 5000], series: [{ name: 'all', values: [1000, 3500] }] });
     await assert.rejects(search.aggregate('events', {}, { kind: 'terms', field: 'ruleId' }), { code: 'STORE_BAD_QUERY' });
