@@ -50,7 +50,8 @@ export async function runE2e(name: string, dataset: Dataset, target: Target, sam
     const cpu0 = process.cpuUsage();
     const result = await runBlock(block, {
       store,
-      pipeline: createPipeline([detection]),
+      // BENCH_NO_DETECTION=1: collection alone, to see what detection costs.
+      pipeline: createPipeline(process.env.BENCH_NO_DETECTION === '1' ? [] : [detection]),
       logger: createSilentLogger(),
       sourceFor: (b) => createS3Source({ bucket: b.name, auth: b, region: 'us-east-1', maxAttempts: 3 }),
       now: () => new Date(`${dataset.lastDay}T23:59:59Z`),

@@ -11,6 +11,7 @@
  * `maxKeys` keys and `maxEntries` entries (the least recently recorded tenth of the keys evicted
  * at once), and the messages kept for `previous_output` are the last `maxRetained` recorded.
  */
+import { detach } from '../core/index.ts';
 import type { EngineInput } from './types.ts';
 import type { Accessor } from './fields.ts';
 
@@ -84,6 +85,7 @@ export class Correlator {
     if (spec.distinct !== undefined) {
       v = spec.distinct(message);
       if (v === undefined) return;
+      v = detach(v);
     }
     let diff: string[] | undefined;
     if (spec.different.length > 0) {
@@ -91,14 +93,14 @@ export class Correlator {
       for (const a of spec.different) {
         const d = a(message);
         if (d === undefined) return;
-        diff.push(d);
+        diff.push(detach(d));
       }
     }
     let bucket = this.#buckets.get(key);
     if (bucket === undefined) {
       if (this.#buckets.size >= this.#limits.maxKeys) this.#evictLeastRecent();
       bucket = { entries: [], used: 0 };
-      this.#buckets.set(key, bucket);
+      this.#buckets.set(detach(key), bucket);
     }
     bucket.used = ++this.#clock;
     const t = input.time;
@@ -115,7 +117,7 @@ export class Correlator {
         this.#entries--;
       }
     }
-    const entry: Entry = { t, diff, v, input };
+    const entry: Entry = { t, diff, v, input: this.#limits.maxRetained === 0 ? undefined : input.compact?.() ?? input };
     insertByTime(entries, entry);
     this.#entries++;
     this.#retain(entry);

@@ -3,7 +3,7 @@
  * keeps correlation state, and builds alerts.
  */
 import { hostname } from 'node:os';
-import { RuleError } from '../core/index.ts';
+import { detach, RuleError } from '../core/index.ts';
 import { buildAlert, ruleTemplate } from './alert.ts';
 import type { RuleTemplate } from './alert.ts';
 import type { CdbLists } from './cdb.ts';
@@ -151,7 +151,7 @@ export class WazuhRuleEngine implements RuleEngine {
     }
     if (rule.checkIgnoredKey.length > 0 && rule.ignored.has(keyOf(rule.checkIgnoredKey, s.message))) return null;
     if (rule.ignoreKey.length > 0) {
-      rule.ignored.add(keyOf(rule.ignoreKey, s.message));
+      rule.ignored.add(detach(keyOf(rule.ignoreKey, s.message)));
       if (rule.ignored.size > IGNORED_MAX) rule.ignored.delete(rule.ignored.values().next().value!);
     }
     const watchers = rule.watchers;

@@ -6,6 +6,7 @@ export type { RulesetSource, EngineOptions, EngineInput, Evaluation, RuleEngine,
 export { loadRuleEngine, shippedRuleset, rulesetWithUserDirs, rulesetFromDir, SHIPPED_RULESET_DIR } from './load.ts';
 export { WazuhRuleEngine } from './engine.ts';
 export { createEngineInput, eventTimeOf } from './input.ts';
+export type { MessageSource } from './input.ts';
 export { decodedFields } from './fields.ts';
 export { formatTimestamp } from './alert.ts';
 export { DEFAULT_LIMITS } from './correlation.ts';

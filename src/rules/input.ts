@@ -1,4 +1,5 @@
 /** Building the engine's view of an event from a Wazuh message. */
+import { detach } from '../core/index.ts';
 import { pythonJsonDumps } from '../events/index.ts';
 import type { EngineInput } from './types.ts';
 
@@ -94,8 +95,17 @@ function digitsAt(v: string, i: number, len: number): number {
  * `json.dumps(message)`) unless the caller has the original line, made on first use; `time` is
  * given, or the event's own time, or now.
  */
-export function createEngineInput(message: unknown, time?: number, text?: string): EngineInput {
-  return new MessageInput(message, time ?? eventTimeOf(message) ?? Date.now(), text);
+export function createEngineInput(message: unknown, time?: number, text?: string, source?: MessageSource): EngineInput {
+  return new MessageInput(message, time ?? eventTimeOf(message) ?? Date.now(), text, source);
+}
+
+/**
+ * Where a message can be built again from: the record's original text (a flow line, a CloudTrail
+ * record's JSON) and the function that builds the same message from it.
+ */
+export interface MessageSource {
+  readonly raw: string;
+  readonly rebuild: (raw: string) => unknown;
 }
 
 // A class rather than a closure per event: the per-event path allocates one small object.
@@ -103,14 +113,59 @@ class MessageInput implements EngineInput {
   readonly message: unknown;
   readonly time: number;
   #log: string | undefined;
+  readonly #source: MessageSource | undefined;
 
-  constructor(message: unknown, time: number, log: string | undefined) {
+  constructor(message: unknown, time: number, log: string | undefined, source: MessageSource | undefined) {
     this.message = message;
     this.time = time;
     this.#log = log;
+    this.#source = source;
   }
 
   fullLog(): string {
     return (this.#log ??= pythonJsonDumps(this.message));
+  }
+
+  compact(): EngineInput {
+    if (this.#source !== undefined) return new SourceInput({ raw: detach(this.#source.raw), rebuild: this.#source.rebuild }, this.time);
+    return this.#log === undefined ? this : new TextInput(this.#log, this.time);
+  }
+}
+
+/** An input kept as its full log alone. */
+class TextInput implements EngineInput {
+  readonly time: number;
+  readonly #log: string;
+
+  constructor(log: string, time: number) {
+    this.#log = log;
+    this.time = time;
+  }
+
+  get message(): unknown {
+    return null;
+  }
+
+  fullLog(): string {
+    return this.#log;
+  }
+}
+
+/** An input kept as its source text: the message (and full log) are built again when asked for. */
+class SourceInput implements EngineInput {
+  readonly time: number;
+  readonly #source: MessageSource;
+
+  constructor(source: MessageSource, time: number) {
+    this.#source = source;
+    this.time = time;
+  }
+
+  get message(): unknown {
+    return this.#source.rebuild(this.#source.raw);
+  }
+
+  fullLog(): string {
+    return pythonJsonDumps(this.message);
   }
 }

@@ -55,6 +55,11 @@ export interface EngineInput {
   readonly message: unknown;
   fullLog(): string;
   readonly time: number;
+  /**
+   * A smaller stand-in with the same `fullLog()` and `time`, for correlation to keep for
+   * `previous_output` (a flow's line instead of its message object); the input itself when none.
+   */
+  compact?(): EngineInput;
 }
 
 /**

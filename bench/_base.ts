@@ -1,0 +1,12 @@
+import { openDuckDbStore } from '../src/store/index.ts';
+import { loadRuleEngine, shippedRuleset } from '../src/rules/index.ts';
+import '../src/scheduler/index.ts';
+import '../src/sources/index.ts';
+const mb = (n: number) => (n / 1048576).toFixed(0);
+const show = (label: string) => { const m = process.memoryUsage(); console.log(label, 'rss', mb(m.rss), 'heapTotal', mb(m.heapTotal), 'heapUsed', mb(m.heapUsed), 'external', mb(m.external)); };
+show('modules');
+const store = await openDuckDbStore({ path: '/tmp/exp/base.duckdb' });
+show('store');
+await loadRuleEngine(shippedRuleset());
+show('engine');
+await store.close();
