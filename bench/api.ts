@@ -66,7 +66,8 @@ async function generate(path: string): Promise<void> {
       row_number() OVER (ORDER BY e.id), '1717200000.' || e.id, e.id, e.ts, e.ts,
       CAST(80200 + h(e.id) % 40 AS VARCHAR), [3, 3, 3, 4, 5, 5, 6, 8, 10, 12][1 + h(e.id * 3) % 10],
       'generated alert ' || (h(e.id) % 40), ['amazon', 'aws', ${sqlList(['aws_cloudtrail', 'aws_vpcflow', 'authentication_failed', 'amazon-error'])}[1 + h(e.id) % 4]],
-      [${sqlList(['T1078', 'T1110', 'T1046', 'T1098', 'T1562.008', 'T1530'])}[1 + h(e.id * 5) % 6]], '{}'
+      [${sqlList(['T1078', 'T1110', 'T1046', 'T1098', 'T1562.008', 'T1530'])}[1 + h(e.id * 5) % 6]], '{}',
+      [${sqlList(['Initial Access', 'Credential Access', 'Discovery', 'Persistence', 'Defense Evasion', 'Collection'])}[1 + h(e.id * 5) % 6]]
     FROM events e WHERE h(e.id * 43) % 200 = 0`);
   await conn.run('CHECKPOINT');
   conn.closeSync();
@@ -91,6 +92,7 @@ const CASES: Case[] = [
   { name: 'overview: events by bucket over time (30 d)', run: (s) => s.aggregate('events', all, { kind: 'histogram', split: 'bucket' }) },
   { name: 'overview: alerts by level over time (30 d)', run: (s) => s.aggregate('alerts', all, { kind: 'histogram', split: 'level' }) },
   { name: 'overview: top rules (30 d)', run: (s) => s.aggregate('alerts', all, { kind: 'terms', field: 'ruleId', size: 10 }) },
+  { name: 'overview: top tactics (30 d)', run: (s) => s.aggregate('alerts', all, { kind: 'terms', field: 'tactic', size: 10 }) },
   { name: 'overview: top techniques (30 d)', run: (s) => s.aggregate('alerts', all, { kind: 'terms', field: 'mitre', size: 10 }) },
   { name: 'flows: bytes over time, accepted vs rejected (7 d)', run: (s) => s.aggregate('events', { ...week, source: ['vpc'] }, { kind: 'histogram', metric: 'bytes', split: 'action' }) },
   { name: 'flows: top talker pairs by bytes (1 d)', run: (s) => s.aggregate('events', { from: END - 86_400_000, to: END, source: ['vpc'] }, { kind: 'terms', field: 'pair', size: 10, metric: 'bytes' }) },
@@ -121,7 +123,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 await mkdir(DATA_ROOT, { recursive: true });
-const path = join(DATA_ROOT, `api-${EVENTS}.duckdb`);
+// v2: alerts carry MITRE tactics (store schema 4).
+const path = join(DATA_ROOT, `api-${EVENTS}-v2.duckdb`);
 if (!existsSync(path)) {
   const t0 = performance.now();
   process.stderr.write(`[api] generating ${EVENTS.toLocaleString('en-US')} events into ${path}...\n`);

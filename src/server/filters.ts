@@ -38,13 +38,14 @@ export const FILTER_PROPERTIES = {
   minLevel: { type: 'integer', minimum: 0, maximum: 16, description: 'Alerts at or above this level (for events: events with such an alert)' },
   group: { ...textList, description: 'Rule group' },
   mitre: { ...textList, description: 'MITRE ATT&CK technique id' },
+  tactic: { ...textList, description: 'MITRE ATT&CK tactic name (Credential Access)' },
 } as const;
 
 /** The query object Fastify hands over after validation. */
 export type FilterQuery = {
   from?: string; to?: string; q?: string; source?: string[]; account?: string[]; region?: string[]; bucket?: string[];
   eventName?: string[]; user?: string[]; ip?: string[]; srcIp?: string[]; dstIp?: string[]; port?: number[]; srcPort?: number[];
-  dstPort?: number[]; protocol?: number[]; action?: string[]; ruleId?: string[]; minLevel?: number; group?: string[]; mitre?: string[];
+  dstPort?: number[]; protocol?: number[]; action?: string[]; ruleId?: string[]; minLevel?: number; group?: string[]; mitre?: string[]; tactic?: string[];
 };
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
@@ -77,6 +78,6 @@ export function toFilter(query: FilterQuery, now = Date.now()): SearchFilter {
     from, to, text: query.q, source: query.source, account: query.account, region: query.region, bucket: query.bucket,
     eventName: query.eventName, user: query.user, ip: query.ip, srcIp: query.srcIp, dstIp: query.dstIp, port: query.port,
     srcPort: query.srcPort, dstPort: query.dstPort, protocol: query.protocol, action: query.action, ruleId: query.ruleId,
-    minLevel: query.minLevel, group: query.group, mitre: query.mitre,
+    minLevel: query.minLevel, group: query.group, mitre: query.mitre, tactic: query.tactic,
   };
 }

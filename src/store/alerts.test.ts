@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { EventBatch, WazuhAlert } from '../core/index.ts';
 import { openDuckDbStore } from './index.ts';
+import { SCHEMA_VERSION } from './schema.ts';
 import type { EventStore } from './index.ts';
 import { flowBatch } from './event-store.contract.ts';
 
@@ -120,7 +121,31 @@ test('a schema 2 database gains the alerts table on open', async () => {
   conn.closeSync();
   instance.closeSync();
   store = await openDuckDbStore({ path });
-  assert.deepEqual(await store.query(`SELECT value FROM meta WHERE key = 'schema_version'`), [{ value: '3' }]);
+  assert.deepEqual(await store.query(`SELECT value FROM meta WHERE key = 'schema_version'`), [{ value: String(SCHEMA_VERSION) }]);
   assert.deepEqual(await store.query('SELECT count(*) AS n FROM alerts'), [{ n: 0 }]);
+  await store.close();
+});
+
+test('a schema 3 database gains the alerts\' tactics, read from the stored alert bodies', async () => {
+  const dir = await tempDir();
+  const path = join(dir, 'awsmon.duckdb');
+  let store = await openDuckDbStore({ path });
+  const tx = await store.beginObject(scope, { key: 'a' });
+  await tx.write(batchWithAlerts(0, 'a'));
+  await tx.commit();
+  const written = await store.query('SELECT seq, mitre_tactics FROM alerts ORDER BY seq');
+  assert.ok(written.length > 0);
+  assert.deepEqual(written.map((r) => r.mitre_tactics), written.map(() => ['Discovery']));
+  await store.close();
+  // Back to schema 3: no tactics column.
+  const instance = await DuckDBInstance.create(path);
+  const conn = await instance.connect();
+  await conn.run('ALTER TABLE alerts DROP COLUMN mitre_tactics');
+  await conn.run(`UPDATE meta SET value = '3' WHERE key = 'schema_version'`);
+  conn.closeSync();
+  instance.closeSync();
+  store = await openDuckDbStore({ path });
+  assert.deepEqual(await store.query(`SELECT value FROM meta WHERE key = 'schema_version'`), [{ value: String(SCHEMA_VERSION) }]);
+  assert.deepEqual(await store.query('SELECT seq, mitre_tactics FROM alerts ORDER BY seq'), written);
   await store.close();
 });

@@ -106,6 +106,16 @@ test('alerts: listing with event columns, filters by level, group and technique'
     assert.equal(page.items[1]!.time, '2024-06-01T00:00:03.000Z');
     assert.deepEqual((await search.searchAlerts({ group: ['portscan', 'authentication_success'] }, { limit: 10 })).items.map((a) => a.ruleId), ['80600', '80253']);
     assert.deepEqual((await search.searchAlerts({ mitre: ['T1098'], text: 'rule 807' }, { limit: 10 })).items.map((a) => a.ruleId), ['80700']);
+    // Tactics: a filter, a term, a distinct count, and the row's list.
+    assert.deepEqual((await search.searchAlerts({ tactic: ['Defense Evasion'] }, { limit: 10 })).items.map((a) => [a.ruleId, a.tactics]), [
+      ['80700', ['Defense Evasion', 'Persistence']], ['80253', ['Defense Evasion', 'Initial Access']],
+    ]);
+    assert.deepEqual(await search.aggregate('alerts', {}, { kind: 'terms', field: 'tactic', size: 2 }), {
+      kind: 'terms', field: 'tactic', buckets: [{ key: 'Defense Evasion', value: 2 }, { key: 'Discovery', value: 1 }], other: 2,
+    });
+    const tactics = await search.aggregate('alerts', {}, { kind: 'stats', distinct: ['tactic'] });
+    assert.deepEqual(tactics.kind === 'stats' && tactics.distinct, { tactic: 4 });
+    assert.deepEqual((await search.searchEvents({ tactic: ['Discovery'] }, { limit: 10 })).items.map((e) => e.id), [10]);
     assert.equal(await search.lastAlertSeq(), 5);
     assert.deepEqual((await search.searchAlerts({ afterSeq: 3 }, { limit: 10 })).items.map((a) => a.seq), [5, 4]);
   } finally {
@@ -160,7 +170,7 @@ test('one event with its message and alerts; one alert with its JSON; unknown id
     assert.deepEqual((got?.message as { aws: { userIdentity: unknown } }).aws.userIdentity, { userName: 'bob' });
     assert.deepEqual(got?.alerts.map((a) => a.ruleId), ['80250', '80700']);
     const one = await search.getAlert(got?.alerts[1]?.seq ?? 0);
-    assert.deepEqual((one?.json as WazuhAlert).rule.mitre, { id: ['T1078.004', 'T1098'] });
+    assert.deepEqual((one?.json as WazuhAlert).rule.mitre, { id: ['T1078.004', 'T1098'], tactic: ['Defense Evasion', 'Persistence'] });
     assert.equal(await search.getEvent(99), undefined);
     assert.equal(await search.getAlert(99), undefined);
   } finally {

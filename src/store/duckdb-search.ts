@@ -25,14 +25,17 @@ class Params {
 }
 
 /** Column expressions by field; alert-only fields are read from `a`. */
-const EVENT_COLUMNS: Record<Exclude<TermField, 'ruleId' | 'level' | 'group' | 'mitre' | 'description'>, string> = {
+const EVENT_COLUMNS: Record<Exclude<TermField, AlertField>, string> = {
   source: 'e.source', account: 'e.account_id', region: 'e.region', bucket: 'o.bucket', eventName: 'e.event_name', user: 'e.user_name',
   srcIp: 'e.src_ip', dstIp: 'e.dst_ip', srcPort: 'e.src_port', dstPort: 'e.dst_port', protocol: 'e.protocol', action: 'e.action',
   pair: `(e.src_ip || ' → ' || e.dst_ip)`,
 };
-const ALERT_COLUMNS: Record<'ruleId' | 'level' | 'group' | 'mitre' | 'description', string> = {
-  ruleId: 'a.rule_id', level: 'a.level', group: 'unnest(a.groups)', mitre: 'unnest(a.mitre_ids)', description: 'a.description',
+type AlertField = 'ruleId' | 'level' | 'group' | 'mitre' | 'tactic' | 'description';
+const ALERT_COLUMNS: Record<AlertField, string> = {
+  ruleId: 'a.rule_id', level: 'a.level', group: 'unnest(a.groups)', mitre: 'unnest(a.mitre_ids)', tactic: 'unnest(a.mitre_tactics)', description: 'a.description',
 };
+/** The list columns behind the fields that unnest. */
+const LIST_COLUMNS: Partial<Record<TermField, string>> = { group: 'a.groups', mitre: 'a.mitre_ids', tactic: 'a.mitre_tactics' };
 const METRIC_SQL: Record<Metric, string> = { count: '1', bytes: 'COALESCE(e.bytes, 0)', packets: 'COALESCE(e.packets, 0)' };
 /** Sort key of a listing: the event time in µs, nulls (unparsable times) last. */
 const NULL_TIME_KEY = -9223372036854775807n;
@@ -101,6 +104,7 @@ function where(
   if (filter.afterSeq !== undefined) al.push(`a.seq > ${params.p(filter.afterSeq)}`);
   if (has(filter.group)) al.push(`list_has_any(a.groups, [${filter.group.map((g) => params.p(g)).join(', ')}]::VARCHAR[])`);
   if (has(filter.mitre)) al.push(`list_has_any(a.mitre_ids, [${filter.mitre.map((m) => params.p(m)).join(', ')}]::VARCHAR[])`);
+  if (has(filter.tactic)) al.push(`list_has_any(a.mitre_tactics, [${filter.tactic.map((m) => params.p(m)).join(', ')}]::VARCHAR[])`);
   let joinEvents = opts.events === true;
   if (filter.text !== undefined && filter.text !== '') {
     // Substrings of the name fields (any case), the start of an address, an action exactly: ILIKE
@@ -153,7 +157,7 @@ function decodeCursor(cursor: string): [string, number] {
 
 const EVENT_SELECT = `e.id, e.ts, e.object_id, e.source, e.account_id, e.region, e.src_ip, e.dst_ip, e.src_port, e.dst_port, e.protocol,
   e.action, e.event_name, e.user_name, e.bytes, e.packets`;
-const ALERT_SELECT = `a.seq, a.alert_id, a.event_id, a.ts AS alert_ts, a.event_ts, a.rule_id, a.level, a.description, a.groups, a.mitre_ids,
+const ALERT_SELECT = `a.seq, a.alert_id, a.event_id, a.ts AS alert_ts, a.event_ts, a.rule_id, a.level, a.description, a.groups, a.mitre_ids, a.mitre_tactics,
   e.source, e.account_id, e.region, e.src_ip, e.dst_ip, e.event_name, e.user_name`;
 
 function eventRow(r: Record<string, unknown>): EventRow {
@@ -171,6 +175,7 @@ function alertRow(r: Record<string, unknown>): AlertRow {
     seq: r.seq as number, alertId: r.alert_id as string, eventId: r.event_id as number, timestamp: r.alert_ts as string,
     time: (r.event_ts as string | null) ?? null, ruleId: r.rule_id as string, level: r.level as number,
     description: r.description as string | null, groups: (r.groups as string[] | null) ?? [], mitre: (r.mitre_ids as string[] | null) ?? [],
+    tactics: (r.mitre_tactics as string[] | null) ?? [],
     source: r.source as string, account: r.account_id as string | null, region: r.region as string | null,
     srcIp: r.src_ip as string | null, dstIp: r.dst_ip as string | null, eventName: r.event_name as string | null,
     user: r.user_name as string | null,
@@ -291,7 +296,8 @@ class DuckDbSearch implements EventSearch {
     const { from, conditions } = where(target, filter, params, { objects: distinct.includes('bucket'), events: true });
     // unnest() cannot sit inside count(DISTINCT); list columns are flattened first.
     const parts = distinct.map((f, i) => {
-      if (f === 'group' || f === 'mitre') return `(SELECT count(DISTINCT x) FROM (SELECT unnest(${f === 'group' ? 'a.groups' : 'a.mitre_ids'}) AS x FROM ${from} ${whereSql(conditions)})) AS d${i}`;
+      const listColumn = LIST_COLUMNS[f];
+      if (listColumn !== undefined) return `(SELECT count(DISTINCT x) FROM (SELECT unnest(${listColumn}) AS x FROM ${from} ${whereSql(conditions)})) AS d${i}`;
       return `count(DISTINCT ${column(target, f)}) AS d${i}`;
     });
     const [row] = await this.#store.query(

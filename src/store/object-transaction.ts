@@ -187,6 +187,7 @@ export class DuckDbObjectTransaction implements ObjectTransaction {
       this.#alertRows.push([
         BigInt(this.#ctx.nextAlertSeq()), alert.id, BigInt(eventId), BigInt(Number.isFinite(at) ? at : Date.now()) * 1000n, eventTs,
         rule.id, rule.level ?? 0, rule.description ?? null, (rule.groups ?? []).join(','), (rule.mitre?.id ?? []).join(','), json,
+        tacticsOf(rule.mitre).join(','),
       ]);
     }
   }
@@ -259,4 +260,10 @@ export class DuckDbObjectTransaction implements ObjectTransaction {
 function logInfoOf(message: EventMessage): unknown {
   const aws = message['aws'];
   return typeof aws === 'object' && aws !== null ? (aws as Record<string, unknown>)['log_info'] : undefined;
+}
+
+/** The tactic names of an alert's `rule.mitre` (names hold no commas: the row joins them with one). */
+function tacticsOf(mitre: WazuhAlert['rule']['mitre']): string[] {
+  const tactics = mitre?.['tactic'];
+  return Array.isArray(tactics) ? tactics.filter((t): t is string => typeof t === 'string' && t !== '' && !t.includes(',')) : [];
 }

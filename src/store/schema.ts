@@ -27,7 +27,8 @@
  *   rows they belong to; on open the files are cut back to them.
  * - `alerts` (schema 3): one row per alert, linked to its event by `event_id`; `seq` is assigned
  *   by the store (the Wazuh `alert_id` restarts its counter with the process); `ts` is the alert's
- *   processing time, `event_ts` the event's own; `body` the alert JSON as written to alerts.json.
+ *   processing time, `event_ts` the event's own; `body` the alert JSON as written to alerts.json;
+ *   `mitre_tactics` (schema 4, the last column) the tactic names of `rule.mitre.tactic`.
  *   Alerts are rare next to events, so their bodies stay in DuckDB.
  * - `service_positions` (schema 3): where each service stands, one row per service, account,
  *   region and name (CloudWatch Logs: log group and stream; Inspector: '' per region), its
@@ -37,7 +38,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 /** The schema version this code writes. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** `detail_kind` values: how an event's body holds the message. */
 export const DetailKind = { json: 0, suffix: 1, line: 2 } as const;
@@ -82,7 +83,16 @@ const V3 = [
     position JSON NOT NULL, updated_at TIMESTAMP NOT NULL)`,
 ];
 
-/** Creates the schema in an empty database, migrates schema 2 to 3, refuses any other version. */
+/**
+ * What schema 4 adds: the alerts' MITRE ATT&CK tactics (names, as `rule.mitre.tactic` holds them),
+ * filled from the stored alert bodies for alerts of schema 3.
+ */
+const V4 = [
+  `ALTER TABLE alerts ADD COLUMN IF NOT EXISTS mitre_tactics VARCHAR[]`,
+  `UPDATE alerts SET mitre_tactics = COALESCE(json_extract_string(body, '$.rule.mitre.tactic[*]'), []::VARCHAR[])`,
+];
+
+/** Creates the schema in an empty database, migrates schemas 2 and 3 to 4, refuses any other version. */
 export async function ensureSchema(conn: DuckDBConnection): Promise<void> {
   await conn.run(META);
   const reader = await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'schema_version'`);
@@ -93,12 +103,12 @@ export async function ensureSchema(conn: DuckDBConnection): Promise<void> {
     // Schema 1 held message bodies in DuckDB; it only ever existed in development builds.
     throw new Error('the database has schema 1 of a development build (message bodies inside DuckDB), which this awsmon does not migrate; move the file away to start afresh');
   }
-  if (version !== 0 && version !== 2) {
+  if (version !== 0 && version !== 2 && version !== 3) {
     throw new Error(`schema version ${JSON.stringify(found)} is newer than this awsmon supports (${SCHEMA_VERSION}); upgrade awsmon`);
   }
   await conn.run('BEGIN TRANSACTION');
   try {
-    for (const sql of version === 0 ? [...V2, ...V3] : V3) await conn.run(sql);
+    for (const sql of version === 0 ? [...V2, ...V3, ...V4] : version === 2 ? [...V3, ...V4] : V4) await conn.run(sql);
     await conn.run(`INSERT OR REPLACE INTO meta VALUES ('schema_version', $1)`, [String(SCHEMA_VERSION)]);
     await conn.run('COMMIT');
   } catch (err) {

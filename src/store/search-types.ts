@@ -38,6 +38,8 @@ export interface SearchFilter {
   group?: readonly string[] | undefined;
   /** MITRE ATT&CK technique ids (`T1110`, `T1078.004`). */
   mitre?: readonly string[] | undefined;
+  /** MITRE ATT&CK tactic names (`Credential Access`). */
+  tactic?: readonly string[] | undefined;
   /** Alerts stored after this `seq` (a client polling for new alerts). */
   afterSeq?: number | undefined;
 }
@@ -85,6 +87,7 @@ export interface AlertRow {
   description: string | null;
   groups: string[];
   mitre: string[];
+  tactics: string[];
   source: string;
   account: string | null;
   region: string | null;
@@ -103,7 +106,7 @@ export interface Page<T> {
 /** Fields that can be grouped by (terms) or counted distinct. */
 export const TERM_FIELDS = [
   'source', 'account', 'region', 'bucket', 'eventName', 'user', 'srcIp', 'dstIp', 'srcPort', 'dstPort', 'protocol', 'action',
-  'pair', 'ruleId', 'level', 'group', 'mitre', 'description',
+  'pair', 'ruleId', 'level', 'group', 'mitre', 'tactic', 'description',
 ] as const;
 export type TermField = (typeof TERM_FIELDS)[number];
 

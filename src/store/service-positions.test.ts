@@ -66,9 +66,9 @@ test('an aborted transaction leaves the previous position; a later unit of the s
   await store.close();
 });
 
-test('a schema-2 database is migrated to schema 3 and keeps its rows', async () => {
+test('a schema-2 database is migrated to the current schema and keeps its rows', async () => {
   const path = join(await tempDir(), 'old.duckdb');
-  // A schema-2 file: what the previous release created (meta says 2, no service_positions).
+  // A schema-2 file: what an earlier release created (meta says 2, no service_positions, no alerts).
   let store = await openDuckDbStore({ path });
   const tx = await store.beginObject(scope, { key: 'stream-1', bucket: '/aws/lambda/fn' });
   await tx.write([textEvent('kept', 1000)]);
@@ -77,13 +77,14 @@ test('a schema-2 database is migrated to schema 3 and keeps its rows', async () 
   const instance = await DuckDBInstance.create(path);
   const conn = await instance.connect();
   await conn.run('DROP TABLE service_positions');
+  await conn.run('DROP TABLE alerts');
   await conn.run(`UPDATE meta SET value = '2' WHERE key = 'schema_version'`);
   conn.closeSync();
   instance.closeSync();
 
   store = await openDuckDbStore({ path });
   assert.deepEqual(await store.query(`SELECT value FROM meta WHERE key = 'schema_version'`), [{ value: String(SCHEMA_VERSION) }]);
-  assert.equal(SCHEMA_VERSION, 3);
+  assert.equal(SCHEMA_VERSION, 4);
   assert.deepEqual(await store.readMessages([1]), ['"kept"']);
   await store.setPosition(position(42));
   assert.deepEqual(await store.positions('cloudwatchlogs', scope.accountId, scope.region), new Map([['/aws/lambda/fn\nstream-1', { last: 42, lastCount: 1 }]]));

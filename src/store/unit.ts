@@ -92,11 +92,14 @@ export async function commitUnitRows(conn: DuckDBConnection, units: readonly Uni
 
 /**
  * One `alerts` row from [seq, alert_id, event_id, ts µs, event_ts µs, rule_id, level, description,
- * groups (comma-joined), mitre ids (comma-joined), body].
+ * groups (comma-joined), mitre ids (comma-joined), body, mitre tactics (comma-joined)].
  */
 const ALERT_TUPLE = (p: string[]): string =>
   `(${p[0]}, ${p[1]}, ${p[2]}, make_timestamp(${p[3]}::BIGINT), make_timestamp(${p[4]}::BIGINT), ${p[5]}, ${p[6]}, ${p[7]}, ` +
-  `CASE WHEN ${p[8]} = '' THEN []::VARCHAR[] ELSE string_split(${p[8]}, ',') END, CASE WHEN ${p[9]} = '' THEN []::VARCHAR[] ELSE string_split(${p[9]}, ',') END, ${p[10]})`;
+  `${list(p[8]!)}, ${list(p[9]!)}, ${p[10]}, ${list(p[11]!)})`;
+
+/** A comma-joined list parameter as a VARCHAR[] ('' is the empty list). */
+const list = (p: string): string => `CASE WHEN ${p} = '' THEN []::VARCHAR[] ELSE string_split(${p}, ',') END`;
 
 const POSITION_KEY = 'service = $1 AND account_id = $2 AND region = $3 AND name = $4';
 

@@ -58,7 +58,7 @@ describe('dashboard', { skip, timeout: 600_000 }, () => {
     await settled(page);
     const status = await api<{ lastAlertSeq: number }>('/api/status');
     const states = await page.locator('[data-panel]').evaluateAll((els): Record<string, string> => Object.fromEntries(els.map((e) => [(e as HTMLElement).dataset.panel ?? '', (e as HTMLElement).dataset.state ?? ''])));
-    const alertPanels = ['alert-levels', 'top-ruleId', 'top-mitre', 'alerts-summary'];
+    const alertPanels = ['alert-levels', 'top-ruleId', 'top-tactic', 'top-mitre', 'alerts-summary'];
     const expected: Record<string, string> = {};
     for (const id of ['donut-source', 'donut-account', 'donut-bucket', 'donut-region', 'events-by-source', 'events-by-bucket', 'geo-map']) expected[id] = 'ready';
     // The demo's scenarios raise alerts (src/demo/README.md), so every alert panel has data.
@@ -73,6 +73,7 @@ describe('dashboard', { skip, timeout: 600_000 }, () => {
     // the brute-force technique, and the port scan in the summary.
     assert.match(await page.locator('[data-panel="top-ruleId"]').innerText(), /80254/);
     assert.match(await page.locator('[data-panel="top-mitre"]').innerText(), /T1110/);
+    assert.match(await page.locator('[data-panel="top-tactic"]').innerText(), /Credential Access/);
     assert.match(await page.locator('[data-panel="alerts-summary"]').innerText(), /80600/);
     // The map's located addresses are the demo's public background clients, with their countries.
     const geo = await api<{ ips: { ip: string; code: string | null }[] }>('/api/geo/events?from=now-7d&size=500');

@@ -9,7 +9,7 @@ export type View = (typeof VIEWS)[number];
 /** The filter parameters the dashboard shows as pills (the API's names). */
 export const FILTER_KEYS = [
   'source', 'account', 'region', 'bucket', 'eventName', 'user', 'ip', 'srcIp', 'dstIp', 'port', 'srcPort', 'dstPort', 'protocol',
-  'action', 'ruleId', 'group', 'mitre',
+  'action', 'ruleId', 'group', 'mitre', 'tactic',
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type Filters = Partial<Record<FilterKey, string[]>>;

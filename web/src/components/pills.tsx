@@ -5,7 +5,7 @@ import { FILTER_KEYS, removeFilter } from '../state.ts';
 const LABELS: Record<string, string> = {
   source: 'source', account: 'account', region: 'region', bucket: 'bucket', eventName: 'event', user: 'user', ip: 'IP', srcIp: 'src IP',
   dstIp: 'dst IP', port: 'port', srcPort: 'src port', dstPort: 'dst port', protocol: 'protocol', action: 'action', ruleId: 'rule',
-  group: 'group', mitre: 'MITRE',
+  group: 'group', mitre: 'MITRE', tactic: 'tactic',
 };
 
 /** Pills for every filter value, the free text and the minimum level. */

@@ -34,12 +34,14 @@ function HistogramPanel({ title, id, target, split, extra = {} }: { title: strin
   );
 }
 
-function TopAlertTerms({ title, field, filterKey }: { title: string; field: 'ruleId' | 'mitre' | 'description'; filterKey: FilterKey }) {
+const TERM_COLUMNS = { ruleId: 'Rule id', mitre: 'Technique', tactic: 'Tactic' } as const;
+
+function TopAlertTerms({ title, field, filterKey }: { title: string; field: keyof typeof TERM_COLUMNS; filterKey: FilterKey }) {
   const { state, tick, addFilter, update } = useCtx();
   const r = useApi<TermsResult>('/api/aggregate/alerts', { ...apiFilter(state), kind: 'terms', field, size: 10 }, tick);
   return (
     <Panel title={title} id={`top-${field}`} loading={r.loading} error={r.error} empty={!hasData(r.data)} emptyText="No alerts in this range">
-      {r.data && <TermsTable terms={r.data} label={title} column={field === 'ruleId' ? 'Rule id' : 'Technique'} onPick={(k) => { addFilter(filterKey, k); update({ view: 'events', tab: 'alerts' }); }} pickTitle="Show these alerts" />}
+      {r.data && <TermsTable terms={r.data} label={title} column={TERM_COLUMNS[field]} onPick={(k) => { addFilter(filterKey, k); update({ view: 'events', tab: 'alerts' }); }} pickTitle="Show these alerts" />}
     </Panel>
   );
 }
@@ -83,6 +85,7 @@ export function Overview() {
       <WorldMap />
       <HistogramPanel title="Alert levels over time" id="alert-levels" target="alerts" split="level" extra={{ splitSize: 10 }} />
       <TopAlertTerms title="Top rules" field="ruleId" filterKey="ruleId" />
+      <TopAlertTerms title="Top MITRE ATT&CK tactics" field="tactic" filterKey="tactic" />
       <TopAlertTerms title="Top MITRE ATT&CK techniques" field="mitre" filterKey="mitre" />
       <AlertsSummary />
     </div>
