@@ -70,6 +70,10 @@ test('aggregations, one event with its alerts, one alert, status, OpenAPI', asyn
     const alert = await app.inject({ url: `/api/alerts/${got.alerts[0]!.seq}` });
     assert.equal(alert.json<{ json: { rule: { id: string } } }>().json.rule.id, '80250');
     assert.deepEqual((await app.inject({ url: '/api/alerts?afterSeq=4' })).json<{ items: { seq: number }[] }>().items.map((a) => a.seq), [5]);
+    // Tactic names hold spaces: a repeated, encoded parameter; terms by tactic.
+    assert.deepEqual((await app.inject({ url: '/api/alerts?tactic=Persistence&tactic=Discovery' })).json<{ items: { ruleId: string; tactics: string[] }[] }>().items.map((a) => [a.ruleId, a.tactics]),
+      [['80600', ['Discovery']], ['80700', ['Defense Evasion', 'Persistence']]]);
+    assert.deepEqual((await app.inject({ url: '/api/aggregate/alerts?kind=terms&field=tactic&size=1' })).json(), { kind: 'terms', field: 'tactic', buckets: [{ key: 'Defense Evasion', value: 2 }], other: 3 });
     assert.deepEqual((await app.inject({ url: '/api/status' })).json(), { version: '9.9.9', events: 13, lastAlertSeq: 5 });
     const doc = (await app.inject({ url: '/api/openapi.json' })).json<{ openapi: string; paths: Record<string, { get: { parameters: { name: string }[] } }> }>();
     assert.equal(doc.openapi, '3.1.0');
