@@ -33,10 +33,13 @@ if (unknown.length > 0) throw new Error(`unknown benchmark(s) ${unknown.join(', 
 const selected = BENCHMARKS.filter((b) => wanted.includes(b));
 const log = (line: string): void => { if (!values.json) process.stderr.write(`${line}\n`); };
 
+/** BENCH_NODE_FLAGS: extra node/V8 flags for the benchmark children (`--trace-gc`, heap sizes), for experiments. */
+const nodeFlags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+
 function child(mode: 'prepare' | 'run', name: BenchmarkName): Promise<ChildMessage> {
   // One folder per run: the main thread and tsx's loader thread each write a profile (the main one is the larger).
   const profile = mode === 'run' && values.profile ? ['--cpu-prof', '--cpu-prof-dir', join(DATA_ROOT, 'profiles', `${name}-${Date.now()}`)] : [];
-  const proc = fork(CHILD, [mode, name, String(scale)], { execArgv: ['--import', 'tsx', '--disable-warning=NodeVersionSupportWarning', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const proc = fork(CHILD, [mode, name, String(scale)], { execArgv: ['--import', 'tsx', '--disable-warning=NodeVersionSupportWarning', ...profile, ...nodeFlags], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve) => {
     let message: ChildMessage | undefined;
     proc.on('message', (m) => { message = m as ChildMessage; });
