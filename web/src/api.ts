@@ -47,10 +47,11 @@ export async function post<T>(path: string, body: unknown): Promise<T> {
 }
 
 async function answer<T>(res: Response): Promise<T> {
-  const body = (await res.json().catch(() => null)) as unknown;
   if (!res.ok) {
-    const err = body as { code?: string; message?: string } | null;
+    const err = (await res.json().catch(() => null)) as { code?: string; message?: string } | null;
     throw new ApiError(res.status, err?.code ?? 'API_ERROR', err?.message ?? `HTTP ${res.status}`);
   }
-  return body as T;
+  // A body that cannot be read (the request aborted by a newer one while its body arrived, a
+  // connection cut) rejects: the caller's error path sees it, never a null page.
+  return (await res.json()) as T;
 }
