@@ -127,45 +127,31 @@ class MessageInput implements EngineInput {
   }
 
   compact(): EngineInput {
-    if (this.#source !== undefined) return new SourceInput({ raw: detach(this.#source.raw), rebuild: this.#source.rebuild }, this.time);
-    return this.#log === undefined ? this : new TextInput(this.#log, this.time);
+    if (this.#source !== undefined) return new KeptInput(this.time, detach(this.#source.raw), this.#source.rebuild);
+    return this.#log === undefined ? this : new KeptInput(this.time, this.#log);
   }
 }
 
-/** An input kept as its full log alone. */
-class TextInput implements EngineInput {
+/**
+ * What correlation keeps of an input for `previous_output`: the text its message is built again
+ * from (with `rebuild`), or its full log alone (without; the message is then null).
+ */
+class KeptInput implements EngineInput {
   readonly time: number;
-  readonly #log: string;
+  readonly #text: string;
+  readonly #rebuild: ((raw: string) => unknown) | undefined;
 
-  constructor(log: string, time: number) {
-    this.#log = log;
+  constructor(time: number, text: string, rebuild?: (raw: string) => unknown) {
     this.time = time;
+    this.#text = text;
+    this.#rebuild = rebuild;
   }
 
   get message(): unknown {
-    return null;
+    return this.#rebuild === undefined ? null : this.#rebuild(this.#text);
   }
 
   fullLog(): string {
-    return this.#log;
-  }
-}
-
-/** An input kept as its source text: the message (and full log) are built again when asked for. */
-class SourceInput implements EngineInput {
-  readonly time: number;
-  readonly #source: MessageSource;
-
-  constructor(source: MessageSource, time: number) {
-    this.#source = source;
-    this.time = time;
-  }
-
-  get message(): unknown {
-    return this.#source.rebuild(this.#source.raw);
-  }
-
-  fullLog(): string {
-    return pythonJsonDumps(this.message);
+    return this.#rebuild === undefined ? this.#text : pythonJsonDumps(this.message);
   }
 }

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { appendFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import type { EventBatch, WazuhAlert } from '../core/index.ts';
 import { openDuckDbStore } from './index.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 import type { EventStore } from './index.ts';
 import { flowBatch } from './event-store.contract.ts';
+import { downgradeSchema } from './schema.fixture.ts';
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -114,12 +114,7 @@ test('a schema 2 database gains the alerts table on open', async () => {
   let store = await openDuckDbStore({ path });
   await store.close();
   // Turn it back into schema 2: no alerts table.
-  const instance = await DuckDBInstance.create(path);
-  const conn = await instance.connect();
-  await conn.run('DROP TABLE alerts');
-  await conn.run(`UPDATE meta SET value = '2' WHERE key = 'schema_version'`);
-  conn.closeSync();
-  instance.closeSync();
+  await downgradeSchema(path, 2, ['DROP TABLE alerts']);
   store = await openDuckDbStore({ path });
   assert.deepEqual(await store.query(`SELECT value FROM meta WHERE key = 'schema_version'`), [{ value: String(SCHEMA_VERSION) }]);
   assert.deepEqual(await store.query('SELECT count(*) AS n FROM alerts'), [{ n: 0 }]);
@@ -138,12 +133,7 @@ test('a schema 3 database gains the alerts\' tactics, read from the stored alert
   assert.deepEqual(written.map((r) => r.mitre_tactics), written.map(() => ['Discovery']));
   await store.close();
   // Back to schema 3: no tactics column.
-  const instance = await DuckDBInstance.create(path);
-  const conn = await instance.connect();
-  await conn.run('ALTER TABLE alerts DROP COLUMN mitre_tactics');
-  await conn.run(`UPDATE meta SET value = '3' WHERE key = 'schema_version'`);
-  conn.closeSync();
-  instance.closeSync();
+  await downgradeSchema(path, 3, ['ALTER TABLE alerts DROP COLUMN mitre_tactics']);
   store = await openDuckDbStore({ path });
   assert.deepEqual(await store.query(`SELECT value FROM meta WHERE key = 'schema_version'`), [{ value: String(SCHEMA_VERSION) }]);
   assert.deepEqual(await store.query('SELECT seq, mitre_tactics FROM alerts ORDER BY seq'), written);

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import type { AwsmonEvent, RawTextMessage } from '../core/index.ts';
 import { openDuckDbStore, SCHEMA_VERSION } from './index.ts';
 import type { ServicePosition } from './index.ts';
+import { downgradeSchema } from './schema.fixture.ts';
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -74,13 +74,7 @@ test('a schema-2 database is migrated to the current schema and keeps its rows',
   await tx.write([textEvent('kept', 1000)]);
   await tx.commit();
   await store.close();
-  const instance = await DuckDBInstance.create(path);
-  const conn = await instance.connect();
-  await conn.run('DROP TABLE service_positions');
-  await conn.run('DROP TABLE alerts');
-  await conn.run(`UPDATE meta SET value = '2' WHERE key = 'schema_version'`);
-  conn.closeSync();
-  instance.closeSync();
+  await downgradeSchema(path, 2, ['DROP TABLE service_positions', 'DROP TABLE alerts']);
 
   store = await openDuckDbStore({ path });
   assert.deepEqual(await store.query(`SELECT value FROM meta WHERE key = 'schema_version'`), [{ value: String(SCHEMA_VERSION) }]);
