@@ -5,7 +5,7 @@
  * The stage runs on the pipeline's single thread: correlation state is shared by all objects.
  */
 import type { EventBatch, Logger, PipelineStage, RawFormat, WazuhAlert } from '../core/index.ts';
-import { cloudTrailMessageFromText, createVpcFlowEventBuilder } from '../events/index.ts';
+import { createRawMessageBuilder } from '../events/index.ts';
 import type { EventContext } from '../events/index.ts';
 import { createEngineInput } from './input.ts';
 import type { RuleEngine } from './types.ts';
@@ -31,12 +31,7 @@ function rebuilderOf(format: RawFormat): (raw: string) => unknown {
   let rebuild = rebuilders.get(format);
   if (rebuild === undefined) {
     const ctx: EventContext = { bucket: format.info.s3bucket, key: format.info.log_file, accountAlias: format.info.aws_account_alias, ...format.context };
-    if (format.kind === 'cloudtrail') {
-      rebuild = (raw) => cloudTrailMessageFromText(raw, ctx);
-    } else {
-      const build = createVpcFlowEventBuilder(format.fields, ctx);
-      rebuild = (raw) => build(raw.split(' '), raw).message;
-    }
+    rebuild = createRawMessageBuilder(format.kind, format.fields, ctx);
     rebuilders.set(format, rebuild);
   }
   return rebuild;

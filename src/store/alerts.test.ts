@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EventBatch, WazuhAlert } from '../core/index.ts';
 import { openDuckDbStore } from './index.ts';
@@ -9,16 +8,9 @@ import { SCHEMA_VERSION } from './schema.ts';
 import type { EventStore } from './index.ts';
 import { flowBatch } from './event-store.contract.ts';
 import { downgradeSchema } from './schema.fixture.ts';
+import { tempDirs } from './temp-dirs.fixture.ts';
 
-const dirs: string[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'awsmon-alerts-test-'));
-  dirs.push(dir);
-  return dir;
-}
-test.after(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('awsmon-alerts-test-');
 
 const scope = { bucketPath: 'flows/', accountId: '111122223333', region: 'us-east-1' };
 

@@ -1,23 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorCode } from '../core/index.ts';
 import { openDuckDbStore } from './index.ts';
 import type { EventStore } from './index.ts';
 import { eventStoreContract, flowBatch, flowEvent } from './event-store.contract.ts';
+import { tempDirs } from './temp-dirs.fixture.ts';
 
-const dirs: string[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'awsmon-store-test-'));
-  dirs.push(dir);
-  return dir;
-}
-test.after(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('awsmon-store-test-');
 
 eventStoreContract('duckdb', async () => openDuckDbStore({ path: join(await tempDir(), 'awsmon.duckdb') }));
 

@@ -2,10 +2,10 @@
  * Reading stored messages back: an event's row says where its body is (its unit's segment and
  * base plus `body_off`, `body_len` bytes) and how to turn it into the message (`detail_kind`).
  */
-import { cloudTrailMessageFromText, createVpcFlowEventBuilder } from '../events/index.ts';
+import { createRawMessageBuilder } from '../events/index.ts';
 import type { BodySegments } from './body-segments.ts';
 import { flowLine, rebuildMessage } from './rebuild.ts';
-import type { FlowLine, StoredObject } from './rebuild.ts';
+import type { StoredObject } from './rebuild.ts';
 import { DetailKind } from './schema.ts';
 
 /** Ids per look-up statement. */
@@ -25,7 +25,7 @@ export async function readMessages(query: Query, segments: BodySegments, ids: re
       o.message_prefix, o.flow_fields, o.context FROM events e JOIN objects o ON o.object_id = e.object_id WHERE e.id IN (${list})`);
     rows.sort((a, b) => Number(a.segment) - Number(b.segment) || Number(a.body_base) + Number(a.body_off) - Number(b.body_base) - Number(b.body_off));
     // Kept lines are rebuilt with one builder per object, as they were built when read.
-    const rebuilders = new Map<number, (line: string) => string>();
+    const rebuilders = new Map<number, (line: string) => unknown>();
     for (const row of rows) {
       const body = (await segments.read(Number(row.segment), Number(row.body_base) + Number(row.body_off), Number(row.body_len))).toString('utf8');
       const kind = Number(row.detail_kind);
@@ -36,18 +36,12 @@ export async function readMessages(query: Query, segments: BodySegments, ids: re
       }
       let rebuild = rebuilders.get(Number(row.object_id));
       if (rebuild === undefined) {
-        rebuild = lineRebuilder(flowLine({ detail_kind: kind, detail: body }, object));
+        const kept = flowLine({ detail_kind: kind, detail: body }, object);
+        rebuild = createRawMessageBuilder(kept.kind, kept.fields, kept.context);
         rebuilders.set(Number(row.object_id), rebuild);
       }
-      found.set(Number(row.id), rebuild(body));
+      found.set(Number(row.id), JSON.stringify(rebuild(body)));
     }
   }
   return ids.map((id) => found.get(id));
-}
-
-/** The message of each kept line of one object, from its format, fields and context. */
-function lineRebuilder(kept: FlowLine): (line: string) => string {
-  if (kept.kind === 'cloudtrail') return (line) => JSON.stringify(cloudTrailMessageFromText(line, kept.context));
-  const build = createVpcFlowEventBuilder(kept.fields, kept.context);
-  return (line) => JSON.stringify(build(line.split(' '), line).message);
 }

@@ -2,7 +2,7 @@
  * Stored bodies back to messages (`detail` is the body read from the event's segment file, see
  * messages.ts). Kinds 0 and 1 give back the exact JSON string stored; kind 2 bodies hold the
  * record's original line, which the events module turns back into the message
- * (`vpcFlowMessageFromLine(fields, line, context)` in src/events) from the pieces `flowLine` gives.
+ * (`createRawMessageBuilder(kind, fields, context)` in src/events) from the pieces `flowLine` gives.
  */
 import { DetailKind } from './schema.ts';
 import type { FlowContext } from './message-layout.ts';
@@ -31,7 +31,7 @@ export interface FlowLineContext extends FlowContext {
   accountAlias: string;
 }
 
-/** A kind-2 row's pieces: rebuild with `vpcFlowMessageFromLine(fields, line, context)`. */
+/** A kind-2 row's pieces: rebuild with `createRawMessageBuilder(kind, fields, context)`. */
 export interface FlowLine {
   kind: 'vpcflow' | 'cloudtrail';
   fields: string[];

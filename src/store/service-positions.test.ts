@@ -1,22 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AwsmonEvent, RawTextMessage } from '../core/index.ts';
 import { openDuckDbStore, SCHEMA_VERSION } from './index.ts';
 import type { ServicePosition } from './index.ts';
 import { downgradeSchema } from './schema.fixture.ts';
+import { tempDirs } from './temp-dirs.fixture.ts';
 
-const dirs: string[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'awsmon-positions-test-'));
-  dirs.push(dir);
-  return dir;
-}
-test.after(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('awsmon-positions-test-');
 
 const scope = { bucketPath: '/aws/lambda/fn', accountId: '123456789012', region: 'eu-west-1' };
 

@@ -1,22 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFile, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorCode } from '../core/index.ts';
 import { openDuckDbStore } from './index.ts';
 import type { DuckDbStoreOptions, EventStore } from './index.ts';
 import { flowBatch } from './event-store.contract.ts';
+import { tempDirs } from './temp-dirs.fixture.ts';
 
-const dirs: string[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'awsmon-writer-test-'));
-  dirs.push(dir);
-  return dir;
-}
-test.after(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('awsmon-writer-test-');
 
 const scope = { bucketPath: 'flows/', accountId: '111122223333', region: 'us-east-1' };
 const json = (from: number, count: number, key: string): string[] => flowBatch(from, count, key).map((e) => JSON.stringify(e.message));
