@@ -12,6 +12,7 @@ import { discardLogMessage, logEvent, logMessageJson } from '../events/index.ts'
 import type { LogEventContext } from '../events/index.ts';
 import type { LogsReader } from '../sources/index.ts';
 import { startOfReading } from './service-run.ts';
+import { writeBatches } from './write-batches.ts';
 import type { ServiceRunContext } from './service-run.ts';
 
 /** `service_positions.service` of CloudWatch Logs streams. */
@@ -53,8 +54,11 @@ interface Range {
   position(cursor: Cursor): StreamPosition;
 }
 
-/** Reads one stream from its position; `onStored` counts the events of each committed page. */
-export async function readStream(ctx: ServiceRunContext, reader: LogsReader, where: LogEventContext, stored: StreamPosition | undefined, onStored: (events: number) => void): Promise<void> {
+/**
+ * Reads one stream from its position; `onStored` counts the events of each committed page. False
+ * when stopped (SIGTERM) before the end: the stream is not read to its end, so it must not be deleted.
+ */
+export async function readStream(ctx: ServiceRunContext, reader: LogsReader, where: LogEventContext, stored: StreamPosition | undefined, onStored: (events: number) => void): Promise<boolean> {
   const floor = startOfReading(ctx.service, ctx.today);
   const save = (value: StreamPosition) => ctx.store.setPosition({ service: CLOUDWATCH_SERVICE, accountId: where.accountId, region: where.region, name: positionName(where.logGroup, where.logStream), value: { ...value } });
   let current = ctx.reparse ? undefined : stored;
@@ -66,14 +70,14 @@ export async function readStream(ctx: ServiceRunContext, reader: LogsReader, whe
       start: resumed ? bf.last : bf.from, end: bf.to, cursor: resumed ? bf : undefined, replace: false,
       position: (c) => ({ first: base.first, last: base.last, lastCount: base.lastCount, backfill: { from: bf.from, to: bf.to, last: c.last, lastCount: c.lastCount } }),
     }, onStored);
-    if (!done) return;
+    if (!done) return false;
     current = { first: bf.from, last: base.last, lastCount: base.lastCount };
     await save(current);
   }
   // Resume at the position unless only_logs_after moved past it.
   const resume = current !== undefined && current.last >= floor ? current : undefined;
   const first = resume?.first ?? floor;
-  await readRange(ctx, reader, where, {
+  return readRange(ctx, reader, where, {
     start: resume?.last ?? floor, cursor: resume, replace: ctx.reparse,
     position: (c) => ({ first, last: c.last, lastCount: c.lastCount }),
   }, onStored);
@@ -124,14 +128,9 @@ async function readRange(ctx: ServiceRunContext, reader: LogsReader, where: LogE
     }
     replace = false;
     try {
-      // Events of this page an interrupted attempt already committed in chunks come first.
-      const rest = tx.resumeAfter > 0 ? batch.slice(tx.resumeAfter) : batch;
-      if (rest.length > 0) {
-        await ctx.pipeline.process(rest);
-        await tx.write(rest);
-      }
+      const written = await writeBatches(tx, ctx.pipeline, [batch]);
       await tx.commit();
-      onStored(rest.length);
+      onStored(written);
     } catch (err) {
       await tx.abort().catch(() => undefined);
       throw err;

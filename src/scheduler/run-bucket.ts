@@ -15,6 +15,7 @@ import { AWS_LOGS_LAYOUT } from '../sources/buckets/aws-logs.ts';
 import type { ObjectWork } from '../sources/buckets/aws-logs.ts';
 import type { AwsLogsTypeHandler } from '../sources/buckets/handler.ts';
 import { TaskPool } from './pool.ts';
+import { writeBatches } from './write-batches.ts';
 import { emptyStats } from './stats.ts';
 import type { RunStats } from './stats.ts';
 
@@ -54,40 +55,44 @@ export async function runAwsLogsBucket(ctx: BucketRunContext): Promise<RunStats>
   const pool = new TaskPool(ctx.concurrency, IN_FLIGHT_BYTES);
   let stop: AwsmonError | undefined;
 
-  for (const scope of scopes) {
-    const details = await ctx.flowLogDetails?.(scope.accountId, scope.region);
-    for await (const work of layout.list(source, store, scope, bucket, ctx.handler, { today: ctx.today, reparse: ctx.reparse })) {
+  // Objects in flight finish (and commit) before the bucket's run ends, also when listing throws.
+  try {
+    for (const scope of scopes) {
+      const details = await ctx.flowLogDetails?.(scope.accountId, scope.region);
+      for await (const work of layout.list(source, store, scope, bucket, ctx.handler, { today: ctx.today, reparse: ctx.reparse })) {
+        if (stop || ctx.signal?.aborted) break;
+        await pool.add(async () => {
+          try {
+            const events = await readObject(ctx, work, details);
+            stats.objects += 1;
+            stats.events += events;
+            stats.bytes += work.object.size;
+            ctx.onObject?.(work, events);
+          } catch (err) {
+            const message = err instanceof Error ? err.message : String(err);
+            if (errorCode(err) === 'SOURCE_OBJECT_NOT_FOUND') {
+              // Deleted between the listing and the download (a lifecycle rule, another reader with
+              // remove_from_bucket): nothing to read, nothing lost.
+              logger.warn({ bucket: bucket.name, key: work.object.key }, `${message} (deleted after it was listed; skipped)`);
+              return;
+            }
+            stats.errors += 1;
+            stats.failures.push(`${errorCode(err) ?? 'ERROR'}: ${message}`);
+            logger.error({ bucket: bucket.name, key: work.object.key, code: errorCode(err) }, message);
+            await store.recordObjectError(work.scope.state, work.object.key, errorCode(err) ?? 'ERROR', message).catch(() => undefined);
+            if (!ctx.skipOnError && !stop) {
+              stop = new AwsmonError('RUN_ABORTED', `bucket '${bucket.name}': stopped at key '${work.object.key}' (skip_on_error is no): ${message}`, { cause: err });
+            }
+          }
+        }, work.object.size);
+      }
+      await pool.drain();
       if (stop || ctx.signal?.aborted) break;
-      await pool.add(async () => {
-        try {
-          const events = await readObject(ctx, work, details);
-          stats.objects += 1;
-          stats.events += events;
-          stats.bytes += work.object.size;
-          ctx.onObject?.(work, events);
-        } catch (err) {
-          const message = err instanceof Error ? err.message : String(err);
-          if (errorCode(err) === 'SOURCE_OBJECT_NOT_FOUND') {
-            // Deleted between the listing and the download (a lifecycle rule, another reader with
-            // remove_from_bucket): nothing to read, nothing lost.
-            logger.warn({ bucket: bucket.name, key: work.object.key }, `${message} (deleted after it was listed; skipped)`);
-            return;
-          }
-          stats.errors += 1;
-          stats.failures.push(`${errorCode(err) ?? 'ERROR'}: ${message}`);
-          logger.error({ bucket: bucket.name, key: work.object.key, code: errorCode(err) }, message);
-          await store.recordObjectError(work.scope.state, work.object.key, errorCode(err) ?? 'ERROR', message).catch(() => undefined);
-          if (!ctx.skipOnError && !stop) {
-            stop = new AwsmonError('RUN_ABORTED', `bucket '${bucket.name}': stopped at key '${work.object.key}' (skip_on_error is no): ${message}`, { cause: err });
-          }
-        }
-      }, work.object.size);
+      await layout.prune(store, scope, ctx.today);
     }
+  } finally {
     await pool.drain();
-    if (stop || ctx.signal?.aborted) break;
-    await layout.prune(store, scope, ctx.today);
   }
-  await pool.drain();
   if (stop) throw Object.assign(stop, { stats });
   return stats;
 }
@@ -110,19 +115,7 @@ async function readObject(ctx: BucketRunContext, work: ObjectWork, details: Map<
       flowLogResource: work.subScope ? details?.get(work.subScope) : undefined,
       discard: bucket.discardRegex,
     };
-    // Events an earlier, interrupted attempt already committed (chunks of a large object) are skipped, in order.
-    let skip = tx.resumeAfter;
-    for await (const parsed of ctx.handler.parse(text, objectCtx)) {
-      let batch = parsed;
-      if (skip > 0) {
-        const skipped = Math.min(skip, batch.length);
-        skip -= skipped;
-        if (skipped === batch.length) continue;
-        batch = batch.slice(skipped);
-      }
-      await pipeline.process(batch);
-      await tx.write(batch);
-    }
+    await writeBatches(tx, pipeline, ctx.handler.parse(text, objectCtx));
     const events = await tx.commit();
     if (bucket.removeFromBucket) await source.deleteObject(key);
     return events;

@@ -56,9 +56,11 @@ async function runRegion(ctx: ServiceRunContext, region: string, stats: RunStats
         const name = positionName(group, stream);
         try {
           const stored = positions.get(name);
-          await readStream(ctx, reader, { logGroup: group, logStream: stream, accountId, region }, isStreamPosition(stored) ? stored : undefined, (n) => {
+          const finished = await readStream(ctx, reader, { logGroup: group, logStream: stream, accountId, region }, isStreamPosition(stored) ? stored : undefined, (n) => {
             stats.events += n;
           });
+          // Stopped part-way: the rest of the stream is read next time, and it is not deleted.
+          if (!finished) break;
           stats.objects += 1;
           if (ctx.service.removeLogStreams) {
             await reader.deleteStream(group, stream);

@@ -12,6 +12,7 @@ import { recordFailure, serviceRegions, skipRefusedRegion, startOfReading } from
 import type { ServiceRunContext } from './service-run.ts';
 import { emptyStats } from './stats.ts';
 import type { RunStats } from './stats.ts';
+import { writeBatches } from './write-batches.ts';
 
 /** `service_positions.service` of Inspector regions. */
 export const INSPECTOR_SERVICE = 'inspector';
@@ -70,29 +71,27 @@ async function scanRegion(ctx: ServiceRunContext, region: string, accountId: str
   const tx = await ctx.store.beginObject({ bucketPath: INSPECTOR_SERVICE, accountId, region }, { key: region, bucket: INSPECTOR_SERVICE, position }, { replace: ctx.reparse });
   const reader = createFindingsReader(ctx.service, region, { logger: ctx.logger, maxAttempts: ctx.maxAttempts });
   try {
-    // Findings an interrupted attempt of this window already committed come first.
-    let skip = tx.resumeAfter;
-    let count = 0;
-    for await (const page of reader.findings(from, to)) {
-      if (ctx.signal?.aborted) {
+    let stopped = false;
+    const pages = async function* (): AsyncGenerator<EventBatch> {
+      for await (const page of reader.findings(from, to)) {
         // Stopping: the window stays pending and is read again, after what was committed.
-        await tx.abort();
-        return count;
-      }
-      const batch: EventBatch = [];
-      for (const finding of page) {
-        const event = inspectorEvent(finding, region, now.getTime());
-        if (shouldDiscard(event.message.aws, ctx.service.discardRegex)) continue;
-        if (skip > 0) {
-          skip--;
-          continue;
+        if (ctx.signal?.aborted) {
+          stopped = true;
+          return;
         }
-        batch.push(event);
+        const batch: EventBatch = [];
+        for (const finding of page) {
+          const event = inspectorEvent(finding, region, now.getTime());
+          if (!shouldDiscard(event.message.aws, ctx.service.discardRegex)) batch.push(event);
+        }
+        yield batch;
       }
-      if (batch.length === 0) continue;
-      await ctx.pipeline.process(batch);
-      await tx.write(batch);
-      count += batch.length;
+    };
+    // Findings an interrupted attempt of this window already committed are skipped.
+    const count = await writeBatches(tx, ctx.pipeline, pages());
+    if (stopped) {
+      await tx.abort();
+      return count;
     }
     if (count === 0 && tx.resumeAfter === 0) {
       // Nothing to store: only the scan moves on (no empty objects row per region and run).

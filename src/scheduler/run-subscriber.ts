@@ -18,6 +18,7 @@ import type { Pipeline } from '../pipeline/index.ts';
 import { badMessage, parseMessageBody, SUBSCRIBER_HANDLERS } from '../sources/subscribers/index.ts';
 import type { ObjectNotice, QueueMessage, SubscriberQueue } from '../sources/subscribers/index.ts';
 import { TaskPool } from './pool.ts';
+import { writeBatches } from './write-batches.ts';
 import { emptyStats } from './stats.ts';
 import type { RunStats } from './stats.ts';
 
@@ -100,23 +101,10 @@ export async function runSubscriber(ctx: SubscriberRunContext): Promise<RunStats
   const scopes = new Map<string, StateScope>();
   let stop: AwsmonError | undefined;
 
-  async function storeBatches(scope: StateScope, key: string, version: string | undefined, batches: AsyncIterable<EventBatch> | EventBatch): Promise<number> {
+  async function storeBatches(scope: StateScope, key: string, version: string | undefined, batches: Iterable<EventBatch> | AsyncIterable<EventBatch>): Promise<number> {
     const tx = await store.beginObject(scope, { key, flowLogId: version });
     try {
-      // Events an interrupted attempt already committed (chunks of a large object) are skipped, in order.
-      let skip = tx.resumeAfter;
-      const all = Array.isArray(batches) ? [batches] : batches;
-      for await (const parsed of all) {
-        let batch = parsed;
-        if (skip > 0) {
-          const skipped = Math.min(skip, batch.length);
-          skip -= skipped;
-          if (skipped === batch.length) continue;
-          batch = batch.slice(skipped);
-        }
-        await pipeline.process(batch);
-        await tx.write(batch);
-      }
+      await writeBatches(tx, pipeline, batches);
       return await tx.commit();
     } catch (err) {
       await tx.abort().catch(() => undefined);
@@ -173,7 +161,7 @@ export async function runSubscriber(ctx: SubscriberRunContext): Promise<RunStats
     const id = typeof events[0]?.['id'] === 'string' ? events[0]['id'] : m.id;
     return once(`event:${id}`, async () => {
       if (await store.isProcessed(scope, id)) return 0;
-      const stored = await storeBatches(scope, id, undefined, batch);
+      const stored = await storeBatches(scope, id, undefined, [batch]);
       stats.objects += 1;
       return stored;
     });
@@ -235,10 +223,10 @@ export async function runSubscriber(ctx: SubscriberRunContext): Promise<RunStats
         });
       }
     }
-    await pool.drain();
   } finally {
-    clearInterval(heartbeat);
+    // Messages in flight keep their visibility extended until they are done, whatever ended the loop.
     await pool.drain();
+    clearInterval(heartbeat);
   }
   const now = ctx.now?.() ?? new Date();
   const before = new Date(now.getTime() - STATE_DAYS * 86_400_000).toISOString().slice(0, 10);

@@ -186,6 +186,35 @@ test('CloudWatch Logs: remove_log_streams deletes read streams; discard_regex on
   assert.match(strict.stats.failures[0]!, /^SOURCE_LOG_GROUP_NOT_FOUND: /);
 });
 
+test('CloudWatch Logs: a run stopped part-way through a stream (SIGTERM) keeps the stream for remove_log_streams; the next run reads the rest, then deletes it', async (t) => {
+  const endpoint = motoEndpoint(t);
+  if (!endpoint) return;
+  const group = uniqueLogGroup('stopped');
+  const logs = motoLogs(endpoint, REGION);
+  t.after(() => logs.destroy());
+  await createLogGroup(logs, group, ['big']);
+  // More than one page (GetLogEvents answers 10,000 events at most).
+  const total = 10_005;
+  await putLogEvents(logs, group, 'big', Array.from({ length: total }, (_, i) => ({ timestamp: T0 + i, message: `event ${i}` })));
+  const { store, cleanup } = await tempStore();
+  t.after(cleanup);
+  const wodle = serviceBlock([motoService(endpoint, 'cloudwatchlogs', { regions: [REGION], awsLogGroups: [group], onlyLogsAfter: ONLY_LOGS_AFTER, removeLogStreams: true })], false);
+  // SIGTERM arrives while the first page goes through the pipeline.
+  const controller = new AbortController();
+  const sigterm: PipelineStage = { name: 'sigterm', process: (_batch: EventBatch) => controller.abort() };
+  const stopped = await runOnce(store, wodle, { pipeline: createPipeline([sigterm]), signal: controller.signal });
+  assert.deepEqual([stopped.stats.events, stopped.stats.objects], [10_000, 0]);
+  assert.equal(await store.countEvents(), 10_000);
+  const kept = await logs.send(new DescribeLogStreamsCommand({ logGroupName: group }));
+  assert.deepEqual((kept.logStreams ?? []).map((s) => s.logStreamName), ['big']);
+
+  const rest = await runOnce(store, wodle);
+  assert.deepEqual([rest.stats.events, rest.stats.objects], [5, 1]);
+  assert.equal(await store.countEvents(), total);
+  const left = await logs.send(new DescribeLogStreamsCommand({ logGroupName: group }));
+  assert.deepEqual(left.logStreams ?? [], []);
+});
+
 test('CloudWatch Logs: moving only_logs_after earlier reads the gap once, then goes on from the position', async (t) => {
   const endpoint = motoEndpoint(t);
   if (!endpoint) return;
