@@ -7,7 +7,7 @@
 import type { AwsmonEvent, EventColumns, RawTextMessage } from '../core/index.ts';
 import { cloudTrailUser } from './cloudtrail.ts';
 import { isDict } from './reformat.ts';
-import { shouldDiscard } from './discard.ts';
+import { matchesAtTextStart, shouldDiscard } from './discard.ts';
 import type { DiscardRule } from './discard.ts';
 
 /** Where a log event came from. */
@@ -55,9 +55,6 @@ export function logEvent(message: string, timestamp: number, ctx: LogEventContex
   return { message, columns: logEventColumns(timestamp, json, ctx) };
 }
 
-/** Sticky copies of configured regexes: Python's `re.match` only matches at the start. */
-const sticky = new WeakMap<RegExp, RegExp>();
-
 /**
  * `discard_regex` for a log event: with a `field`, the field of the message's JSON object (a
  * plain-text message has no fields and is kept); without one, the message text itself, matched
@@ -66,11 +63,5 @@ const sticky = new WeakMap<RegExp, RegExp>();
 export function discardLogMessage(text: string, json: Record<string, unknown> | undefined, discard: DiscardRule | undefined): boolean {
   if (discard === undefined) return false;
   if (discard.field !== undefined && discard.field !== '') return json !== undefined && shouldDiscard(json, discard);
-  let regex = sticky.get(discard.regex);
-  if (regex === undefined) {
-    regex = new RegExp(discard.regex.source, discard.regex.flags.replace(/[gy]/g, '') + 'y');
-    sticky.set(discard.regex, regex);
-  }
-  regex.lastIndex = 0;
-  return regex.test(text);
+  return matchesAtTextStart(text, discard.regex);
 }

@@ -16,6 +16,13 @@ function anchoredCopy(regex: RegExp): RegExp {
   return copy;
 }
 
+/** Whether `regex` matches at the start of `text` (Python's `re.match`; a cached sticky copy, so no regex is made per record). */
+export function matchesAtTextStart(text: string, regex: RegExp): boolean {
+  const sticky = anchoredCopy(regex);
+  sticky.lastIndex = 0;
+  return sticky.test(text);
+}
+
 function matchesAtStart(regex: RegExp, value: unknown): boolean {
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return false;
   regex.lastIndex = 0;

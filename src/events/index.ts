@@ -5,7 +5,7 @@ export { cloudTrailEvent, cloudTrailColumns, cloudTrailMessage, cloudTrailMessag
 export { createVpcFlowEventBuilder, vpcFlowEvent, vpcFlowMessageFromLine } from './vpc-flow.ts';
 export { createRawMessageBuilder } from './raw.ts';
 export type { VpcFlowEventBuilder } from './vpc-flow.ts';
-export { shouldDiscard } from './discard.ts';
+export { matchesAtTextStart, shouldDiscard } from './discard.ts';
 export type { DiscardRule } from './discard.ts';
 export { reformat } from './reformat.ts';
 export { pythonRepr, pythonStr } from './python-str.ts';

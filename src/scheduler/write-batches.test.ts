@@ -5,7 +5,7 @@ import { createPipeline } from '../pipeline/index.ts';
 import type { ObjectTransaction } from '../store/index.ts';
 import { writeBatches } from './write-batches.ts';
 
-const event = (n: number): AwsmonEvent => ({ message: { n }, columns: { time: n, source: 'test' } });
+const event = (n: number): AwsmonEvent => ({ message: { integration: 'aws', aws: { n } }, columns: { time: n, source: 'test' } });
 const batches = (...sizes: number[]): EventBatch[] => {
   let n = 0;
   return sizes.map((size) => Array.from({ length: size }, () => event(n++)));
@@ -16,8 +16,8 @@ function recording(resumeAfter: number): ObjectTransaction & { written: number[]
   const written: number[][] = [];
   return {
     resumeAfter, written,
-    write: async (batch) => { written.push(batch.map((e) => (e.message as { n: number }).n)); },
-    commit: async () => 0, abort: async () => undefined,
+    write: (batch) => { written.push(batch.map((e) => e.columns.time)); return Promise.resolve(); },
+    commit: () => Promise.resolve(0), abort: () => Promise.resolve(),
   };
 }
 
@@ -29,9 +29,9 @@ test('writeBatches skips the events an interrupted attempt committed, across bat
   assert.deepEqual(tx.written, [[5, 6], [7, 8]]);
   assert.deepEqual(seen, [2, 2]);
   // An async source, nothing to skip; more to skip than there is.
-  async function* source(): AsyncGenerator<EventBatch> { yield* batches(1, 2); }
+  const source = { [Symbol.asyncIterator]: () => batches(1, 2).values() } as unknown as AsyncIterable<EventBatch>;
   const fresh = recording(0);
-  assert.equal(await writeBatches(fresh, pipeline, source()), 3);
+  assert.equal(await writeBatches(fresh, pipeline, source), 3);
   assert.deepEqual(fresh.written, [[0], [1, 2]]);
   const past = recording(10);
   assert.equal(await writeBatches(past, pipeline, batches(3, 3)), 0);

@@ -11,7 +11,7 @@ import { FormatError, errorCode } from '../../core/index.ts';
 import type { DiscardRegex } from '../../config/index.ts';
 import { csvRows, decodeObject, isParquet, jsonObjects, lines, parquetJsonRows, peekStream, sniffDelimiter } from '../../formats/index.ts';
 import type { LineBatch, ParseContext } from '../../formats/index.ts';
-import { subscriberCsvRecord, customEvent, customLineRecord, customRecord, dropNulls, shouldDiscard } from '../../events/index.ts';
+import { subscriberCsvRecord, customEvent, customLineRecord, customRecord, dropNulls, matchesAtTextStart, shouldDiscard } from '../../events/index.ts';
 
 /** What reading one announced object needs. */
 export interface AnnouncedObject {
@@ -27,9 +27,7 @@ const SNIFF_BYTES = 4096;
 
 /** Python's `re.match`: the regex must match at the start of the line. */
 function lineDiscarded(line: string, discard: DiscardRegex | undefined): boolean {
-  if (discard === undefined) return false;
-  const sticky = new RegExp(discard.regex.source, discard.regex.flags.replace(/[gy]/g, '') + 'y');
-  return sticky.test(line);
+  return discard !== undefined && matchesAtTextStart(line, discard.regex);
 }
 
 /** Turns records into events, dropping the discarded ones. */
