@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { csvRows, sniffDelimiter } from './csv-rows.ts';
+import { csvRows, sniffDelimiter } from './csv.ts';
 import type { LineBatch } from './lines.ts';
 
 function batches(lines: string[]): LineBatch[] {

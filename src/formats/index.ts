@@ -16,8 +16,8 @@ export { ALB_ACCESS, ALB_CONNECTION, CLB_ACCESS, NLB_ACCESS } from './elb-fields
 export type { ElbLogFormat } from './elb-fields.ts';
 export { JSON_OBJECTS_PER_BATCH, parseJsonObjects, peekFirstChar } from './json-stream.ts';
 export type { JsonObjectBatch } from './json-stream.ts';
-export { parseCsv, splitCsvRecord } from './csv.ts';
-export type { CsvBatch } from './csv.ts';
+export { csvRows, parseCsv, sniffDelimiter } from './csv.ts';
+export type { CsvBatch, CsvRowsBatch } from './csv.ts';
 export { parseServerAccess, SERVER_ACCESS_FIELDS, splitServerAccessRecord } from './server-access.ts';
 export type { ServerAccessBatch } from './server-access.ts';
 export { isParquet, parquetJsonRows, parquetLines, PARQUET_MAGIC } from './parquet.ts';
@@ -25,5 +25,3 @@ export type { ParquetJsonBatch, ParquetLineBatch } from './parquet.ts';
 export { peekStream } from './peek.ts';
 export { jsonObjects, OBJECTS_PER_BATCH } from './json-values.ts';
 export type { JsonObjectBatch as JsonValueBatch } from './json-values.ts';
-export { csvRows, sniffDelimiter } from './csv-rows.ts';
-export type { CsvRowsBatch } from './csv-rows.ts';

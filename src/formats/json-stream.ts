@@ -24,7 +24,9 @@ export interface JsonObjectBatch {
   lines: number[];
 }
 
+/** Line breaks in `s` from `from` up to `to`; looks no further than `to` (objects back to back have none between them). */
 function countNewlines(s: string, from: number, to: number): number {
+  if (from >= to) return 0;
   let n = 0;
   let i = s.indexOf('\n', from);
   while (i >= 0 && i < to) {
@@ -108,7 +110,8 @@ export async function* parseJsonObjects(text: Readable, ctx: ParseContext, batch
       }
       batch.records.push(value as Record<string, unknown>);
       batch.lines.push(line);
-      line += countNewlines(buf, pos, end);
+      // The next newline, when known, tells whether the object holds any without searching again.
+      if (nlAt !== NO_NEWLINE && nlAt < end) line += countNewlines(buf, pos, end);
       pos = end;
       if (batch.records.length >= batchSize) yield take();
     }
