@@ -11,7 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
-import { cloudTrailMessage, vpcFlowMessageFromLine } from '../src/events/index.ts';
+import { cloudTrailMessage, createRawMessageBuilder } from '../src/events/index.ts';
 import { createRng, V2_FIELDS } from '../src/demo/index.ts';
 import { createEngineInput, eventTimeOf, loadRuleEngine, shippedRuleset } from '../src/rules/index.ts';
 import { BENCH_ACCOUNT, cloudTrailMixRecord, flowMixLine } from './records.ts';
@@ -26,8 +26,9 @@ const flowCtx = { bucket: 'bench-flows', key: `AWSLogs/${BENCH_ACCOUNT}/vpcflowl
 // Distinct messages (the pipeline hands the engine a new message per record); built before timing.
 const t0 = Date.UTC(2024, 0, 1) / 1000;
 const messages: unknown[] = [];
+const flowMessage = createRawMessageBuilder('vpcflow', V2_FIELDS, flowCtx);
 for (let i = 0; i < total; i++) {
-  if (rng.chance(flowShare)) messages.push(vpcFlowMessageFromLine(V2_FIELDS, flowMixLine(rng, t0 + Math.floor(i / 2000)), flowCtx));
+  if (rng.chance(flowShare)) messages.push(flowMessage(flowMixLine(rng, t0 + Math.floor(i / 2000))));
   else messages.push(cloudTrailMessage(cloudTrailMixRecord(rng, 'us-east-1', (t0 + Math.floor(i / 2000)) * 1000) as unknown as Record<string, unknown>, trailCtx));
 }
 

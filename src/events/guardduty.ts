@@ -10,19 +10,9 @@ import type { AwsmonEvent, EventColumns, WazuhMessage } from '../core/index.ts';
 import { logInfo } from './envelope.ts';
 import type { EventContext } from './envelope.ts';
 import { customMessage, dig, int, isoTime, text } from './custom-record.ts';
-import { isDict } from './reformat.ts';
+import { dropNulls, isDict } from './reformat.ts';
 
 const PROTOCOLS: Readonly<Record<string, number>> = { TCP: 6, UDP: 17, ICMP: 1 };
-
-/** The record with null fields dropped through dicts (not lists), as Wazuh's `remove_none_fields`. */
-function dropNulls(obj: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) {
-    if (v === null || v === undefined) continue;
-    out[k] = isDict(v) ? dropNulls(v) : v;
-  }
-  return out;
-}
 
 function portProbeDetails(record: Record<string, unknown>): unknown[] | undefined {
   const details = dig(record, 'service', 'action', 'portProbeAction', 'portProbeDetails');

@@ -2,7 +2,7 @@
 export type { EventContext } from './envelope.ts';
 export { errorMessage, logInfo } from './envelope.ts';
 export { cloudTrailEvent, cloudTrailColumns, cloudTrailMessage, cloudTrailMessageFromText, cloudTrailUser, createCloudTrailEventBuilder } from './cloudtrail.ts';
-export { createVpcFlowEventBuilder, vpcFlowEvent, vpcFlowMessageFromLine } from './vpc-flow.ts';
+export { createVpcFlowEventBuilder, vpcFlowEvent } from './vpc-flow.ts';
 export { createRawMessageBuilder } from './raw.ts';
 export type { VpcFlowEventBuilder } from './vpc-flow.ts';
 export { matchesAtTextStart, shouldDiscard } from './discard.ts';

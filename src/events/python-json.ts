@@ -1,3 +1,5 @@
+import { pythonFiniteNumber } from './python-str.ts';
+
 /**
  * Python's `json.dumps(value)` with its defaults (`ensure_ascii=True`, separators `", "` and
  * `": "`): the text the Wazuh module sends to analysisd for each message, which Wazuh keeps as
@@ -29,18 +31,10 @@ function write(value: unknown): string {
   return out + '}';
 }
 
-/**
- * A number as Python prints it: JSON integers and floats are both JS numbers, so a float with
- * no fraction (`2.0`) prints as the integer `2`; other floats use repr (`1e-05`, `1e+16`).
- */
+/** A number as `json.dumps` prints it (non-finite numbers as Python's `NaN`, `Infinity`). */
 function pythonFloat(n: number): string {
-  if (Number.isInteger(n) && Math.abs(n) < 1e16) return String(n);
   if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
-  const [mantissa = '', exp = '0'] = n.toExponential().split('e');
-  const e = Number(exp);
-  if (e < -4 || e >= 16) return `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
-  const fixed = String(n);
-  return fixed.includes('.') ? fixed : `${fixed}.0`;
+  return pythonFiniteNumber(n);
 }
 
 // JSON.stringify escapes `"`, `\\` and control characters exactly as Python does (short forms,

@@ -18,9 +18,18 @@ export function pythonRepr(value: unknown): string {
 }
 
 function pythonNumber(n: number): string {
-  if (Number.isInteger(n) && Math.abs(n) < 1e16) return String(n);
   if (!Number.isFinite(n)) return Number.isNaN(n) ? 'nan' : n > 0 ? 'inf' : '-inf';
-  // float repr: shortest round-trip digits, scientific below 1e-4 and from 1e16, exponent of 2+ digits.
+  return pythonFiniteNumber(n);
+}
+
+/**
+ * A finite number as Python prints it (str, repr and json.dumps agree): JSON integers and floats
+ * are both JS numbers, so a float with no fraction (`2.0`) prints as the integer `2`; other floats
+ * use repr: shortest round-trip digits, scientific below 1e-4 and from 1e16, an exponent of two
+ * digits or more (`1e-05`, `1e+16`).
+ */
+export function pythonFiniteNumber(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) < 1e16) return String(n);
   const [mantissa = '', exp = '0'] = n.toExponential().split('e');
   const e = Number(exp);
   if (e < -4 || e >= 16) return `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;

@@ -122,14 +122,6 @@ export function vpcFlowEvent(fields: readonly string[], values: string[], ctx: E
   return cached.build(values);
 }
 
-/**
- * The Wazuh message of one stored flow line (the store keeps the line, not the JSON): the same
- * bytes `JSON.stringify` gave when the line was first read with these `fields` and `ctx`.
- */
-export function vpcFlowMessageFromLine(fields: readonly string[], line: string, ctx: EventContext): WazuhMessage {
-  return vpcFlowEvent(fields, line.split(' '), ctx).message;
-}
-
 /** AWS writes `-` for a field that does not apply to the record. */
 function present(value: string | undefined): string | undefined {
   return value === undefined || value === '-' || value === '' ? undefined : value;

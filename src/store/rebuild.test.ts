@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cloudTrailEvent, cloudTrailMessageFromText, createCloudTrailEventBuilder, createVpcFlowEventBuilder, vpcFlowMessageFromLine } from '../events/index.ts';
+import { cloudTrailEvent, createCloudTrailEventBuilder, createRawMessageBuilder, createVpcFlowEventBuilder } from '../events/index.ts';
 import type { EventContext } from '../events/index.ts';
 import type { AwsmonEvent } from '../core/index.ts';
 import { flowLine, openDuckDbStore, rebuildMessage } from './index.ts';
@@ -80,7 +80,7 @@ async function rebuilt(store: EventStore, key: string): Promise<{ kinds: number[
   const messages = rows.map((r) => {
     if (r.detail_kind !== 2) return rebuildMessage(r, object!);
     const { kind, fields, line, context } = flowLine(r, object!);
-    return JSON.stringify(kind === 'cloudtrail' ? cloudTrailMessageFromText(line, context) : vpcFlowMessageFromLine(fields, line, context));
+    return JSON.stringify(createRawMessageBuilder(kind, fields, context)(line));
   });
   assert.deepEqual(await store.readMessages(ids.map((r) => r.id as number)), messages, 'readMessages gives what the rebuild functions give');
   return { kinds: rows.map((r) => r.detail_kind), messages };
