@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
-import { AwsmonError } from '../core/index.ts';
+import { AwsmonError, errorMessage } from '../core/index.ts';
 
 /** node:util parseArgs, with its errors turned into CLI_USAGE errors naming the command. */
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(command: string, argv: string[], options: T, positionals = false) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: positionals, strict: true });
   } catch (err) {
-    throw new AwsmonError('CLI_USAGE', `awsmon ${command}: ${err instanceof Error ? err.message : String(err)} (see 'awsmon help')`);
+    throw new AwsmonError('CLI_USAGE', `awsmon ${command}: ${errorMessage(err)} (see 'awsmon help')`);
   }
 }
 

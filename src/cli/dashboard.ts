@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { AwsmonError } from '../core/index.ts';
+import { AwsmonError, errorMessage } from '../core/index.ts';
 import { createServer, listen } from '../server/index.ts';
 import { createDuckDbSearch } from '../store/index.ts';
 import type { Runtime } from './runtime.ts';
@@ -29,7 +29,7 @@ export function parseListen(value: string): { host: string; port: number } {
 /** Reads the API token from a file (first line, trimmed); CLI_USAGE when unreadable or empty. */
 export async function readToken(file: string): Promise<string> {
   const text = await readFile(file, 'utf8').catch((err: unknown) => {
-    throw new AwsmonError('CLI_USAGE', `--api-token-file '${file}' cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+    throw new AwsmonError('CLI_USAGE', `--api-token-file '${file}' cannot be read: ${errorMessage(err)}`);
   });
   const token = text.split('\n')[0]!.trim();
   if (token.length < 16) throw new AwsmonError('CLI_USAGE', `--api-token-file '${file}': the token must be at least 16 characters`);

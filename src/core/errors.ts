@@ -86,3 +86,8 @@ export class StoreError extends AwsmonError {}
 export function errorCode(err: unknown): ErrorCode | undefined {
   return err instanceof AwsmonError ? err.code : undefined;
 }
+
+/** The message of anything thrown (an Error's message, else its text), for errors that wrap a cause. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

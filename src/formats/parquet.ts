@@ -17,6 +17,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, formatError, isFormatError } from './context.ts';
 import type { ParseContext } from './context.ts';
+import { errorMessage } from '../core/index.ts';
 
 /** `PAR1`: the first and last four bytes of every Parquet file. */
 export const PARQUET_MAGIC = Buffer.from('PAR1', 'latin1');
@@ -81,7 +82,7 @@ function sqlString(text: string): string {
 /** DuckDB's reason without the temporary path (meaningless to the user, who knows the object). */
 function badParquet(err: unknown, ctx: ParseContext, file: string, firstRow?: number): Error {
   if (isFormatError(err)) return err;
-  const reason = (err instanceof Error ? err.message : String(err)).replaceAll(file, 'the object').replace(/\s+/g, ' ').trim();
+  const reason = errorMessage(err).replaceAll(file, 'the object').replace(/\s+/g, ' ').trim();
   return formatError('FORMAT_BAD_PARQUET', ctx, `cannot read it as Parquet: ${reason}`, firstRow === undefined ? undefined : { record: firstRow }, err);
 }
 

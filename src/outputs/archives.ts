@@ -9,7 +9,7 @@
 import { mkdir, open, readdir, rm, stat, truncate } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { StoreError } from '../core/index.ts';
+import { errorMessage, StoreError } from '../core/index.ts';
 
 /** Lines of one object, staged until the object commits. */
 export interface StagedLines {
@@ -196,6 +196,6 @@ export async function syncDir(dir: string): Promise<void> {
 }
 
 function outputError(file: string, what: string, err: unknown): StoreError {
-  const reason = err instanceof Error ? err.message : String(err);
+  const reason = errorMessage(err);
   return new StoreError('OUTPUT_WRITE_FAILED', `output '${file}': ${what}: ${reason}`, { cause: err });
 }

@@ -5,7 +5,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { RuleError } from '../core/index.ts';
+import { errorMessage, RuleError } from '../core/index.ts';
 import { CdbLists } from './cdb.ts';
 import { WazuhRuleEngine } from './engine.ts';
 import { parseLogLine } from './log-line.ts';
@@ -61,7 +61,7 @@ export async function runRuleCases(paths: readonly string[] = [SHIPPED_CASES_DIR
     try {
       isDir = (await stat(p)).isDirectory();
     } catch (err) {
-      throw new RuleError('RULE_FILE_UNREADABLE', { file: p }, `cannot read the test cases: ${err instanceof Error ? err.message : String(err)}`);
+      throw new RuleError('RULE_FILE_UNREADABLE', { file: p }, `cannot read the test cases: ${errorMessage(err)}`);
     }
     if (isDir) files.push(...(await readdir(p)).filter((n) => n.endsWith('.json')).sort().map((n) => join(p, n)));
     else files.push(p);
@@ -111,7 +111,7 @@ export function parseCaseFile(text: string, file: string, defaultSource: Ruleset
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    return bad(`not JSON: ${err instanceof Error ? err.message : String(err)}`);
+    return bad(`not JSON: ${errorMessage(err)}`);
   }
   if (!isObject(doc)) return bad('expected an object {"cases": [...]}');
   for (const k of Object.keys(doc)) if (!['ruleset', 'rulesDir', 'cases'].includes(k)) bad(`unknown key '${k}' (expected ruleset, rulesDir, cases)`);

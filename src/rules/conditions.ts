@@ -3,7 +3,7 @@
  * built once here, so the per-event path is property reads and pattern tests. Cheap checks come
  * first; `<match>`/`<regex>` (which need the full log text) last.
  */
-import { RuleError } from '../core/index.ts';
+import { errorMessage, RuleError } from '../core/index.ts';
 import type { EngineInput } from './types.ts';
 import { addressLookup } from './cdb.ts';
 import type { CdbLists } from './cdb.ts';
@@ -107,7 +107,7 @@ function tryCompile<T>(f: () => T, line: number, bad: (line: number, reason: str
   try {
     return f();
   } catch (err) {
-    return bad(line, err instanceof Error ? err.message : String(err));
+    return bad(line, errorMessage(err));
   }
 }
 

@@ -6,7 +6,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RuleError } from '../core/index.ts';
+import { errorMessage, RuleError } from '../core/index.ts';
 import { CdbLists } from './cdb.ts';
 import { WazuhRuleEngine } from './engine.ts';
 import { loadRuleFile } from './loader.ts';
@@ -49,7 +49,7 @@ export async function readRuleDefs(source: RulesetSource): Promise<RuleDef[]> {
       if (!(await stat(dir)).isDirectory()) throw new Error('not a directory');
       names = (await readdir(dir)).filter((n) => n.endsWith('.xml') && !excluded.has(n)).sort();
     } catch (err) {
-      throw new RuleError('RULE_FILE_UNREADABLE', { file: dir }, `cannot read the rules directory: ${err instanceof Error ? err.message : String(err)}`);
+      throw new RuleError('RULE_FILE_UNREADABLE', { file: dir }, `cannot read the rules directory: ${errorMessage(err)}`);
     }
     files.push(...names.map((name) => join(dir, name)));
   }
@@ -59,7 +59,7 @@ export async function readRuleDefs(source: RulesetSource): Promise<RuleDef[]> {
     try {
       text = await readFile(file, 'utf8');
     } catch (err) {
-      throw new RuleError('RULE_FILE_UNREADABLE', { file }, `cannot read the rule file: ${err instanceof Error ? err.message : String(err)}`);
+      throw new RuleError('RULE_FILE_UNREADABLE', { file }, `cannot read the rule file: ${errorMessage(err)}`);
     }
     defs.push(...loadRuleFile(text, file));
   }

@@ -2,6 +2,7 @@
  * Log lines as Wazuh's AWS module queues them (`1:Wazuh-AWS:{...}`) or as bare JSON: the message
  * and the text the engine matches `<match>`/`<regex>` against.
  */
+import { errorMessage } from '../core/index.ts';
 
 /** A parsed line: the JSON message and its text (the part after the queue prefix). */
 export type ParsedLine = { ok: true; message: unknown; text: string } | { ok: false; error: string };
@@ -21,7 +22,7 @@ export function parseLogLine(line: string): ParsedLine {
   try {
     message = JSON.parse(text);
   } catch (err) {
-    return { ok: false, error: `invalid JSON: ${err instanceof Error ? err.message : String(err)}` };
+    return { ok: false, error: `invalid JSON: ${errorMessage(err)}` };
   }
   if (message === null || typeof message !== 'object' || Array.isArray(message)) return { ok: false, error: 'not a JSON object' };
   return { ok: true, message, text };

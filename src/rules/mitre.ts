@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { RuleError } from '../core/index.ts';
+import { errorMessage, RuleError } from '../core/index.ts';
 
 /** Technique id → name and tactics. */
 export type AttackData = ReadonlyMap<string, { name: string; tactics: readonly string[] }>;
@@ -19,7 +19,7 @@ export function loadAttackData(file: string = DEFAULT_ATTACK_FILE): AttackData {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new RuleError('RULE_FILE_UNREADABLE', { file }, `cannot read the ATT&CK data: ${err instanceof Error ? err.message : String(err)}`);
+    throw new RuleError('RULE_FILE_UNREADABLE', { file }, `cannot read the ATT&CK data: ${errorMessage(err)}`);
   }
   const out = new Map<string, { name: string; tactics: readonly string[] }>();
   if (raw === null || typeof raw !== 'object') return out;

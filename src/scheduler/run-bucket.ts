@@ -5,7 +5,7 @@
  * without it the run stops launching objects, lets those in flight finish, and fails.
  */
 import type { Readable } from 'node:stream';
-import { AwsmonError, errorCode } from '../core/index.ts';
+import { AwsmonError, errorCode, errorMessage } from '../core/index.ts';
 import type { Logger, ObjectSource } from '../core/index.ts';
 import type { BucketConfig } from '../config/index.ts';
 import { decodeObject } from '../formats/index.ts';
@@ -69,7 +69,7 @@ export async function runAwsLogsBucket(ctx: BucketRunContext): Promise<RunStats>
             stats.bytes += work.object.size;
             ctx.onObject?.(work, events);
           } catch (err) {
-            const message = err instanceof Error ? err.message : String(err);
+            const message = errorMessage(err);
             if (errorCode(err) === 'SOURCE_OBJECT_NOT_FOUND') {
               // Deleted between the listing and the download (a lifecycle rule, another reader with
               // remove_from_bucket): nothing to read, nothing lost.

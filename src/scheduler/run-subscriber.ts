@@ -10,7 +10,7 @@
  * `maxReceiveCount` receives. Several awsmon processes may consume one queue: SQS hands each
  * message to one of them at a time, and the message stays hidden while it is worked on.
  */
-import { AwsmonError, errorCode } from '../core/index.ts';
+import { AwsmonError, errorCode, errorMessage } from '../core/index.ts';
 import type { EventBatch, Logger, ObjectSource } from '../core/index.ts';
 import type { SubscriberConfig } from '../config/index.ts';
 import type { EventStore, StateScope } from '../store/index.ts';
@@ -180,7 +180,7 @@ export async function runSubscriber(ctx: SubscriberRunContext): Promise<RunStats
       stats.events += events;
       ctx.onMessage?.(m, events);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorMessage(err);
       const code = errorCode(err);
       stats.errors += 1;
       stats.failures.push(`${code ?? 'ERROR'}: ${message}`);

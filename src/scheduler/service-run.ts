@@ -2,7 +2,7 @@
  * What the service runners (CloudWatch Logs, Inspector) share: their context, the regions they
  * read, the start of their first read, and how a failure is tallied.
  */
-import { AwsmonError, errorCode } from '../core/index.ts';
+import { AwsmonError, errorCode, errorMessage } from '../core/index.ts';
 import type { Logger } from '../core/index.ts';
 import { AWS_REGIONS } from '../config/index.ts';
 import type { ServiceConfig } from '../config/index.ts';
@@ -47,7 +47,7 @@ export async function serviceRegions(service: ServiceConfig): Promise<{ regions:
 export function skipRefusedRegion(ctx: ServiceRunContext, every: boolean, region: string, err: unknown): boolean {
   const code = errorCode(err);
   if (!every || (code !== 'SOURCE_CREDENTIALS' && code !== 'SOURCE_ACCESS_DENIED')) return false;
-  ctx.logger.warn({ region, code }, `region '${region}' refused the credentials and is skipped (set <regions> to read only the regions you use): ${err instanceof Error ? err.message : String(err)}`);
+  ctx.logger.warn({ region, code }, `region '${region}' refused the credentials and is skipped (set <regions> to read only the regions you use): ${errorMessage(err)}`);
   return true;
 }
 
@@ -61,7 +61,7 @@ export function startOfReading(service: ServiceConfig, today: string): number {
  * undefined to go on.
  */
 export function recordFailure(ctx: ServiceRunContext, stats: RunStats, err: unknown, what: string): AwsmonError | undefined {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   stats.errors += 1;
   stats.failures.push(`${errorCode(err) ?? 'ERROR'}: ${message}`);
   ctx.logger.error({ code: errorCode(err) }, message);

@@ -1,4 +1,4 @@
-import { errorCode } from '../core/index.ts';
+import { errorCode, errorMessage } from '../core/index.ts';
 import type { Logger } from '../core/index.ts';
 
 /** What one run did, per bucket and in total; printed by `awsmon run --once`. */
@@ -31,7 +31,7 @@ export function addStats(a: RunStats, b: RunStats): void {
  */
 export function addFailure(stats: RunStats, err: unknown, log: Logger): void {
   const partial = (err as { stats?: RunStats }).stats;
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   if (partial) addStats(stats, partial);
   else {
     stats.errors += 1;

@@ -1,6 +1,6 @@
 /** Listening: loopback by default; any other address only with a token. */
 import type { FastifyInstance } from 'fastify';
-import { AwsmonError } from '../core/index.ts';
+import { AwsmonError, errorMessage } from '../core/index.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -12,7 +12,7 @@ export async function listen(app: FastifyInstance, options: { host: string; port
   try {
     await app.listen({ host: options.host, port: options.port });
   } catch (err) {
-    throw new AwsmonError('SERVER_LISTEN_FAILED', `cannot listen on ${options.host}:${options.port}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new AwsmonError('SERVER_LISTEN_FAILED', `cannot listen on ${options.host}:${options.port}: ${errorMessage(err)}`, { cause: err });
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;

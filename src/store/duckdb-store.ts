@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance, StatementType } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { StoreError } from '../core/index.ts';
+import { errorMessage, StoreError } from '../core/index.ts';
 import type { Logger } from '../core/index.ts';
 import { createJsonLinesFile } from '../outputs/index.ts';
 import type { JsonLinesFile } from '../outputs/index.ts';
@@ -206,7 +206,7 @@ class DuckDbStore implements EventStore {
         stmt.destroySync();
       }
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
+      const reason = errorMessage(err);
       throw new StoreError('STORE_QUERY_FAILED', `query refused or failed: ${reason}`, { cause: err });
     } finally {
       this.#idle.push(conn);
@@ -218,7 +218,7 @@ class DuckDbStore implements EventStore {
       return await readMessages((sql) => this.query(sql), this.#segments, ids);
     } catch (err) {
       if (err instanceof StoreError) throw err;
-      const reason = err instanceof Error ? err.message : String(err);
+      const reason = errorMessage(err);
       throw new StoreError('STORE_QUERY_FAILED', `cannot read messages: ${reason}`, { cause: err });
     }
   }
@@ -261,7 +261,7 @@ class DuckDbStore implements EventStore {
     try {
       return await this.#writer.exclusive(fn);
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
+      const reason = errorMessage(err);
       throw new StoreError('STORE_WRITE_FAILED', `cannot write state: ${reason}`, { cause: err });
     }
   }
@@ -335,7 +335,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Even
     await segments?.close();
     instance?.closeSync();
     if (err instanceof StoreError) throw err;
-    const reason = err instanceof Error ? err.message : String(err);
+    const reason = errorMessage(err);
     throw new StoreError('STORE_OPEN_FAILED', `cannot open the store '${options.path}': ${reason}`, { cause: err });
   }
 }

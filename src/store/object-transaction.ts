@@ -8,7 +8,7 @@
  * attempt resumes after the committed chunks (`resumeAfter`). One chunk is committing while the
  * next is encoded.
  */
-import { StoreError } from '../core/index.ts';
+import { errorMessage, StoreError } from '../core/index.ts';
 import type { AwsmonEvent, EventBatch, EventMessage, LogInfo, RawFormat, WazuhAlert } from '../core/index.ts';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { RowEncoder } from './bulk-load.ts';
@@ -251,7 +251,7 @@ export class DuckDbObjectTransaction implements ObjectTransaction {
 
   #fail(err: unknown): StoreError {
     if (err instanceof StoreError) return err;
-    const reason = err instanceof Error ? err.message : String(err);
+    const reason = errorMessage(err);
     return new StoreError('STORE_WRITE_FAILED', `bucket '${this.#bucket}', key '${this.object.key}': cannot store events: ${reason}`, { cause: err });
   }
 }

@@ -3,7 +3,7 @@ import { access } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { AwsmonError } from '../../core/index.ts';
+import { AwsmonError, errorMessage } from '../../core/index.ts';
 import { createEngineInput, decodedFields, loadRuleEngine, parseLogLine, rulesetFromDir, rulesetWithUserDirs, shippedRuleset } from '../../rules/index.ts';
 import type { Evaluation, RuleEngine } from '../../rules/index.ts';
 import { parseCommandArgs } from '../args.ts';
@@ -33,7 +33,7 @@ export async function logtestCommand(argv: string[], io: { stdin: Readable; stdo
     try {
       await access(file, constants.R_OK);
     } catch (err) {
-      throw new AwsmonError('CLI_USAGE', `awsmon logtest: cannot read '${file}': ${err instanceof Error ? err.message : String(err)}`);
+      throw new AwsmonError('CLI_USAGE', `awsmon logtest: cannot read '${file}': ${errorMessage(err)}`);
     }
   }
   const input = fromStdin ? io.stdin : createReadStream(file);

@@ -12,6 +12,7 @@ import { pcre2ToRe2 } from './pcre2-translate.ts';
 import { nativeRegex } from './pcre2-native.ts';
 import { buildPositionNfa } from './position-nfa.ts';
 import { Automaton } from './automaton.ts';
+import { errorMessage } from '../../core/index.ts';
 
 const SURROGATE = /[\ud800-\udfff]/;
 /**
@@ -33,7 +34,7 @@ export function pcre2Engines(pattern: string): Pcre2Engines {
   try {
     re = RE2JS.compile(re2);
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
+    const detail = errorMessage(err);
     throw new PatternSyntaxError(pattern, `is not a valid PCRE2 pattern: ${detail}`);
   }
   const viaRe2 = (input: string): boolean => re.test(input);
