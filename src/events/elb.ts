@@ -30,6 +30,10 @@ export function splitAddress(value: string): [string, string] | undefined {
   return [ip, value.slice(colon + 1)];
 }
 
+/** The `ip:port` fields of each kind and the address field each gains. */
+const ALB_ADDRESSES = [['client_port', 'client_ip'], ['target_port', 'target_ip'], ['target_port_list', 'target_ip_list']] as const;
+const NLB_ADDRESSES = [['client_port', 'client_ip'], ['destination_port', 'destination_ip']] as const;
+
 /**
  * ALB: `client_port`, `target_port` and `target_port_list` hold `ip:port` values (the list
  * space-separated); each becomes its ports, and `client_ip`, `target_ip`, `target_ip_list` are
@@ -37,7 +41,7 @@ export function splitAddress(value: string): [string, string] | undefined {
  * the Wazuh module.
  */
 function splitAlbAddresses(record: Record<string, unknown>): void {
-  for (const [field, ipField] of [['client_port', 'client_ip'], ['target_port', 'target_ip'], ['target_port_list', 'target_ip_list']] as const) {
+  for (const [field, ipField] of ALB_ADDRESSES) {
     const value = record[field];
     if (typeof value !== 'string') continue;
     const items = value.split(/\s+/).filter((v) => v !== '');
@@ -54,7 +58,7 @@ function splitAlbAddresses(record: Record<string, unknown>): void {
  * the Wazuh module does.
  */
 function splitNlbAddresses(record: Record<string, unknown>): void {
-  for (const [field, ipField] of [['client_port', 'client_ip'], ['destination_port', 'destination_ip']] as const) {
+  for (const [field, ipField] of NLB_ADDRESSES) {
     const value = record[field];
     if (typeof value !== 'string') continue;
     const pair = splitAddress(value);
@@ -100,10 +104,12 @@ function sum(a: number | undefined, b: number | undefined): number | undefined {
   return a === undefined && b === undefined ? undefined : (a ?? 0) + (b ?? 0);
 }
 
+const ZONE = /(Z|[+-]\d\d:?\d\d)$/;
+
 /** Epoch ms of an ISO 8601 time; NLB writes its times without a zone designator, in UTC. */
 function utcTime(value: string | undefined): number {
   if (value === undefined) return NaN;
-  return Date.parse(/(Z|[+-]\d\d:?\d\d)$/.test(value) ? value : `${value}Z`);
+  return Date.parse(ZONE.test(value) ? value : `${value}Z`);
 }
 
 /** The address and port of an `ip:port` value, or of separate fields already split. */
