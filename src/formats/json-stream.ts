@@ -41,7 +41,44 @@ function countNewlines(s: string, from: number, to: number): number {
  * top level, invalid JSON, or an object cut off at the end fails with FORMAT_BAD_JSON naming the
  * record and line; an object larger than the record limit fails with FORMAT_RECORD_TOO_LARGE.
  */
-export async function* parseJsonObjects(text: Readable, ctx: ParseContext, batchSize = JSON_OBJECTS_PER_BATCH): AsyncGenerator<JsonObjectBatch, void, undefined> {
+export function parseJsonObjects(text: Readable, ctx: ParseContext, batchSize = JSON_OBJECTS_PER_BATCH): AsyncGenerator<JsonObjectBatch, void, undefined> {
+  return objectStream(text, ctx, batchSize, BUCKET_WORDING);
+}
+
+/**
+ * The same stream as a `buckets` subscriber reads it: errors name the record only, and a complete
+ * record over the size limit fails too (FORMAT_RECORD_TOO_LARGE).
+ */
+export function jsonObjects(text: Readable, ctx: ParseContext, batchSize = JSON_OBJECTS_PER_BATCH): AsyncGenerator<JsonObjectBatch, void, undefined> {
+  return objectStream(text, ctx, batchSize, SUBSCRIBER_WORDING);
+}
+
+/** How one entry point reports, and whether it checks complete records against the size limit. */
+interface StreamWording {
+  withLine: boolean;
+  checkComplete: boolean;
+  notObject: (head: string) => string;
+  tooLarge: (limit: number) => string;
+  truncated: string;
+}
+
+const BUCKET_WORDING: StreamWording = {
+  withLine: true,
+  checkComplete: false,
+  notObject: (head) => `expected a JSON object, found ${JSON.stringify(head)}`,
+  tooLarge: (limit) => `JSON object is longer than ${limit} bytes`,
+  truncated: 'the object stream ends inside a JSON object (truncated object?)',
+};
+const SUBSCRIBER_WORDING: StreamWording = {
+  withLine: false,
+  checkComplete: true,
+  notObject: (head) => `the value is not a JSON object (it starts with '${head}')`,
+  tooLarge: (limit) => `record is longer than ${limit} bytes`,
+  truncated: 'the object ends inside a JSON record (truncated)',
+};
+
+async function* objectStream(text: Readable, ctx: ParseContext, batchSize: number, wording: StreamWording): AsyncGenerator<JsonObjectBatch, void, undefined> {
+  const at = (record: number, line: number) => (wording.withLine ? { record, line } : { record });
   const limit = maxRecordBytes(ctx);
   let buf = '';
   let line = 1;
@@ -68,7 +105,7 @@ export async function* parseJsonObjects(text: Readable, ctx: ParseContext, batch
         pos = start;
         if (pos >= buf.length) break;
         if (buf.charCodeAt(pos) !== 123) {
-          throw formatError('FORMAT_BAD_JSON', ctx, `expected a JSON object, found ${JSON.stringify(buf.slice(pos, pos + 20))}`, { record: record + 1, line });
+          throw formatError('FORMAT_BAD_JSON', ctx, wording.notObject(buf.slice(pos, pos + 20)), at(record + 1, line));
         }
         // Fast path for JSON lines: a JSON string never holds a raw newline, so a line that
         // parses whole is one object, found without scanning it character by character. Lines
@@ -80,7 +117,8 @@ export async function* parseJsonObjects(text: Readable, ctx: ParseContext, batch
           nlAt = found < 0 ? NO_NEWLINE : found;
         }
         const nl = nlAt;
-        if (nl >= 0 && nl > scannedLineEnd && nl - pos <= limit) {
+        // A line checked whole is at most a third of the limit in characters, so at most the limit in bytes.
+        if (nl >= 0 && nl > scannedLineEnd && nl - pos <= (wording.checkComplete ? limit / 3 : limit)) {
           const value = tryParseObject(buf.slice(pos, nl));
           if (value !== undefined) {
             record++;
@@ -96,17 +134,20 @@ export async function* parseJsonObjects(text: Readable, ctx: ParseContext, batch
       }
       const end = compositeEnd(buf, scan);
       if (end < 0) {
-        if (buf.length - pos > limit) throw formatError('FORMAT_RECORD_TOO_LARGE', ctx, `JSON object is longer than ${limit} bytes`, { record: record + 1, line });
+        if (buf.length - pos > limit) throw formatError('FORMAT_RECORD_TOO_LARGE', ctx, wording.tooLarge(limit), at(record + 1, line));
         break;
       }
       scan = undefined;
       record++;
       const json = buf.slice(pos, end);
+      if (wording.checkComplete && json.length > limit && Buffer.byteLength(json) > limit) {
+        throw formatError('FORMAT_RECORD_TOO_LARGE', ctx, wording.tooLarge(limit), at(record, line));
+      }
       let value: unknown;
       try {
         value = JSON.parse(json);
       } catch (err) {
-        throw formatError('FORMAT_BAD_JSON', ctx, `invalid JSON: ${(err as Error).message}`, { record, line }, err);
+        throw formatError('FORMAT_BAD_JSON', ctx, `invalid JSON: ${(err as Error).message}`, at(record, line), err);
       }
       batch.records.push(value as Record<string, unknown>);
       batch.lines.push(line);
@@ -122,7 +163,7 @@ export async function* parseJsonObjects(text: Readable, ctx: ParseContext, batch
     buf = buf.slice(pos);
   }
   if (scan !== undefined) {
-    throw formatError('FORMAT_BAD_JSON', ctx, 'the object stream ends inside a JSON object (truncated object?)', { record: record + 1, line });
+    throw formatError('FORMAT_BAD_JSON', ctx, wording.truncated, at(record + 1, line));
   }
   if (batch.records.length > 0) yield take();
 }
