@@ -29,7 +29,8 @@ export function summarise(profile: CpuProfile): { total: number; functions: [str
   const areas = new Map<string, number>();
   let total = 0;
   profile.samples.forEach((id, i) => {
-    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    // timeDeltas[i] is the time before sample i; the time spent in sample i is the next delta.
+    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
     const frame = byId.get(id)?.callFrame;
     if (!frame) return;
     total += ms;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cloudTrailEvent, cloudTrailUser, errorMessage } from './index.ts';
+import { cloudTrailEvent, cloudTrailMessageFromText, cloudTrailUser, errorMessage } from './index.ts';
 import type { EventContext } from './index.ts';
 
 const ctx: EventContext = {
@@ -126,4 +126,16 @@ test('error message for a bad object under skip_on_error', () => {
     JSON.stringify(errorMessage({ ...ctx, accountId: undefined, accountAlias: '' }, 'e')),
     '{"integration":"aws","aws":{"log_info":{"aws_account_alias":"","log_file":"AWSLogs/123456789012/CloudTrail/us-east-1/2024/01/02/f.json.gz","s3bucket":"trail-bucket"}},"error_msg":"e"}',
   );
+});
+
+test('a "__proto__" key of a record stays a field of the message, whether the record is copied or not (Python keeps it as any key)', () => {
+  const ctx = { bucket: 'b', key: 'k', accountAlias: '' };
+  for (const text of ['{"eventName":"A","__proto__":{"x":1}}', '{"eventName":"A","n":null,"__proto__":{"x":1}}', '{"eventName":"A","requestParameters":{"n":null,"__proto__":{"y":2}}}']) {
+    const message = cloudTrailMessageFromText(text, ctx);
+    assert.equal(Object.getPrototypeOf(message.aws), Object.prototype);
+    const kept = JSON.parse(text) as Record<string, unknown>;
+    delete kept['n'];
+    if (typeof kept['requestParameters'] === 'object') delete (kept['requestParameters'] as Record<string, unknown>)['n'];
+    assert.equal(JSON.stringify(message.aws).replace(/^\{"log_info":\{[^}]*\},/, '{').replace(/,"source":"cloudtrail"\}$/, '}'), JSON.stringify(kept));
+  }
 });

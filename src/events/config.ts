@@ -55,8 +55,8 @@ export function normaliseConfiguration(configuration: Record<string, unknown>): 
 
 /** The Wazuh message of one configuration item. */
 export function configMessage(item: Record<string, unknown>, ctx: EventContext): WazuhMessage {
-  const aws: Record<string, unknown> = { log_info: logInfo(ctx) };
-  Object.assign(aws, clean(item));
+  // A spread, as in cloudTrailMessage (fast properties; a "__proto__" key stays a field).
+  const aws: Record<string, unknown> = { log_info: logInfo(ctx), ...clean(item) };
   aws['source'] = 'config';
   if (ctx.accountId !== undefined) aws['aws_account_id'] = ctx.accountId;
   addDerivedFields(aws);

@@ -50,10 +50,10 @@ function walk(obj: Record<string, unknown>, unwrapLists: boolean): Record<string
     } else if (typeof value === 'object') {
       next = walk(value as Record<string, unknown>, unwrapLists);
     }
-    if (out !== undefined) out[key] = next;
+    if (out !== undefined) put(out, key, next);
     else if (next !== value) {
       out = copyBefore(obj, key);
-      out[key] = next;
+      put(out, key, next);
     }
   }
   return out ?? obj;
@@ -64,9 +64,15 @@ function copyBefore(obj: Record<string, unknown>, stop: string): Record<string, 
   const out: Record<string, unknown> = {};
   for (const key in obj) {
     if (key === stop) break;
-    out[key] = obj[key];
+    put(out, key, obj[key]);
   }
   return out;
+}
+
+/** Sets a field; a `__proto__` key (JSON may hold one, Python keeps it as any key) stays a field instead of setting the prototype. */
+function put(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
 
 /** Appends `source_ip_address` (when `sourceIPAddress` looks like an IPv4 address) and wraps a non-dict `tags`; mutates `aws`. */

@@ -19,8 +19,8 @@ export interface SubscriberObject {
  * the SQS message itself) there is no `log_info`.
  */
 export function subscriberMessage(record: Record<string, unknown>, object: SubscriberObject | undefined): WazuhMessage {
-  const aws: WazuhMessage['aws'] = object === undefined ? {} : { log_info: { log_file: object.key, s3bucket: object.bucket } as WazuhMessage['aws']['log_info'] };
-  Object.assign(aws, record);
+  // A spread, as in cloudTrailMessage (fast properties; a "__proto__" key stays a field).
+  const aws: WazuhMessage['aws'] = object === undefined ? { ...record } : { log_info: { log_file: object.key, s3bucket: object.bucket } as WazuhMessage['aws']['log_info'], ...record };
   return { integration: 'aws', aws };
 }
 

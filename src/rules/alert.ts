@@ -106,7 +106,7 @@ function formatLocal(d: Date, off: number): string {
 }
 
 // Static fields in the order Wazuh writes them, and the top-level keys that fill each.
-const STATIC_ORDER = ['srcip', 'srcport', 'srcuser', 'dstip', 'dstport', 'dstuser', 'protocol', 'action', 'id', 'url', 'data', 'extra_data', 'status', 'system_name'] as const;
+const STATIC_ORDER = Object.keys(STATIC_KEYS);
 const STATIC_TOP_KEYS = new Set(Object.values(STATIC_KEYS).flat());
 
 /**

@@ -8,6 +8,7 @@
  * still wins. Conditions are pure (check_diff, the one with state, runs after every field), so
  * skipping a sibling whose field cannot match changes nothing but the time spent.
  */
+import { detach } from '../core/index.ts';
 import { exactLiterals, foldAsciiCase } from './regex/index.ts';
 import type { Condition } from './conditions.ts';
 import type { Accessor } from './fields.ts';
@@ -57,7 +58,8 @@ export class SiblingDispatch<T> {
     if (list !== undefined) return list;
     const folded = foldAsciiCase(v);
     list = (folded === v ? undefined : this.#byLiteral.get(folded)) ?? this.#rest;
-    if (this.#byRaw.size < RAW_CACHE_MAX + this.#byLiteral.size) this.#byRaw.set(v, list);
+    // Kept past the event: a copy, not a slice that would keep the event's text alive.
+    if (this.#byRaw.size < RAW_CACHE_MAX + this.#byLiteral.size) this.#byRaw.set(detach(v), list);
     return list;
   }
 }

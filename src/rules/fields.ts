@@ -24,9 +24,6 @@ export const STATIC_KEYS: Readonly<Record<string, readonly string[]>> = {
   data: ['data'], extra_data: ['extra_data'], status: ['status'], system_name: ['system_name', 'systemname'],
 };
 
-/** The static field a top-level key fills, if any. */
-export const STATIC_OF_KEY: ReadonlyMap<string, string> = new Map(Object.entries(STATIC_KEYS).flatMap(([field, keys]) => keys.map((k) => [k, field] as const)));
-
 /**
  * A leaf value as the json decoder writes it: integers that fit C's `int` with `%i`, other
  * numbers with `%f` (six decimals), booleans, `null`, arrays as their JSON text. Objects are

@@ -114,6 +114,8 @@ class MessageInput implements EngineInput {
   readonly time: number;
   #log: string | undefined;
   readonly #source: MessageSource | undefined;
+  /** What compact() gave: every correlation rule recording this event keeps the same one. */
+  #kept: EngineInput | undefined;
 
   constructor(message: unknown, time: number, log: string | undefined, source: MessageSource | undefined) {
     this.message = message;
@@ -127,8 +129,9 @@ class MessageInput implements EngineInput {
   }
 
   compact(): EngineInput {
-    if (this.#source !== undefined) return new KeptInput(this.time, detach(this.#source.raw), this.#source.rebuild);
-    return this.#log === undefined ? this : new KeptInput(this.time, this.#log);
+    if (this.#kept !== undefined) return this.#kept;
+    if (this.#source !== undefined) return (this.#kept = new KeptInput(this.time, detach(this.#source.raw), this.#source.rebuild));
+    return this.#log === undefined ? this : (this.#kept = new KeptInput(this.time, this.#log));
   }
 }
 
