@@ -23,6 +23,23 @@ const CASES: ReadonlyArray<readonly [type: string, pattern: string, input: strin
   ['osmatch', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab', 'aaaa!', false],
 ];
 
+
+interface Timed {
+  pattern: string;
+  result: boolean;
+  expected: boolean;
+  ms: number;
+}
+
+/** Runs `script` in a child process killed after 60 s (a stalled matcher cannot hang the suite); its printed results. */
+function runIsolated(script: string): Timed[] {
+  const cwd = fileURLToPath(new URL('../../..', import.meta.url));
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(child.signal, null, `the matcher process was killed after 60 s (${child.signal}): a pattern stalled`);
+  assert.equal(child.status, 0, child.stderr);
+  return JSON.parse(child.stdout) as Timed[];
+}
+
 test('no pattern stalls on hostile input: 100 KB inputs that make backtracking engines run for ages finish with the right answer', () => {
   const moduleUrl = new URL('./index.ts', import.meta.url).href;
   const script = `
@@ -39,11 +56,7 @@ test('no pattern stalls on hostile input: 100 KB inputs that make backtracking e
     }
     process.stdout.write(JSON.stringify(out));
   `;
-  const cwd = fileURLToPath(new URL('../../..', import.meta.url));
-  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd, encoding: 'utf8', timeout: 60_000 });
-  assert.equal(child.signal, null, `the matcher process was killed after 60 s (${child.signal}): a pattern stalled`);
-  assert.equal(child.status, 0, child.stderr);
-  const results = JSON.parse(child.stdout) as Array<{ pattern: string; result: boolean; expected: boolean; ms: number }>;
+  const results = runIsolated(script);
   assert.deepEqual(
     results.map((r) => [r.pattern, r.result]),
     CASES.map(([, pattern, , expected]) => [pattern, expected]),
@@ -73,11 +86,7 @@ test('a pattern whose DFA would be exponential, on 100 KB of random text, stays 
     }
     process.stdout.write(JSON.stringify(out));
   `;
-  const cwd = fileURLToPath(new URL('../../..', import.meta.url));
-  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd, encoding: 'utf8', timeout: 60_000 });
-  assert.equal(child.signal, null, `the matcher process was killed after 60 s (${child.signal}): a pattern stalled`);
-  assert.equal(child.status, 0, child.stderr);
-  const results = JSON.parse(child.stdout) as Array<{ pattern: string; result: boolean; expected: boolean; ms: number }>;
+  const results = runIsolated(script);
   assert.equal(results.length, 3);
   for (const r of results) {
     assert.equal(r.result, r.expected, r.pattern);

@@ -1,17 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compilePattern, PatternSyntaxError } from './index.ts';
+import { checkPattern } from './test-helpers.ts';
 
-function check(pattern: string, cases: ReadonlyArray<readonly [string, boolean]>): void {
-  const m = compilePattern('osmatch', pattern);
-  assert.equal(m.type, 'osmatch');
-  assert.equal(m.source, pattern);
-  assert.deepEqual(
-    cases.map(([input]) => [input, m.test(input)]),
-    cases.map(([input, expected]) => [input, expected]),
-    `pattern ${JSON.stringify(pattern)}`,
-  );
-}
+const check = (pattern: string, cases: ReadonlyArray<readonly [string, boolean]>): void => checkPattern('osmatch', pattern, cases);
 
 test('literal text found anywhere, ASCII case-insensitively', () => {
   check('Accepted password', [['sshd: Accepted password for root', true], ['ACCEPTED PASSWORD', true], ['Accepted  password', false], ['', false]]);

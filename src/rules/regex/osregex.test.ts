@@ -1,35 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RE2JS } from 're2js';
-import { compilePattern, PatternSyntaxError } from './index.ts';
+import { compilePattern } from './index.ts';
 import { parseOsRegex, type AtomSet, type Branch } from './osregex-parse.ts';
 import { Automaton } from './automaton.ts';
 import { branchesNfa } from './osregex.ts';
+import { checkPattern, syntaxReason } from './test-helpers.ts';
 
-/** Asserts, for each [input, expected] pair, what the OS_Regex pattern answers. */
-function check(pattern: string, cases: ReadonlyArray<readonly [string, boolean]>): void {
-  const m = compilePattern('osregex', pattern);
-  assert.equal(m.type, 'osregex');
-  assert.equal(m.source, pattern);
-  assert.deepEqual(
-    cases.map(([input]) => [input, m.test(input)]),
-    cases.map(([input, expected]) => [input, expected]),
-    `pattern ${JSON.stringify(pattern)}`,
-  );
-}
-
-function reason(pattern: string): string {
-  try {
-    compilePattern('osregex', pattern);
-  } catch (err) {
-    assert.ok(err instanceof PatternSyntaxError);
-    assert.equal(err.code, 'RULE_BAD_PATTERN');
-    assert.equal(err.pattern, pattern);
-    assert.equal(err.message, `pattern '${pattern}': ${err.reason}`);
-    return err.reason;
-  }
-  assert.fail(`${JSON.stringify(pattern)} compiled`);
-}
+const check = (pattern: string, cases: ReadonlyArray<readonly [string, boolean]>): void => checkPattern('osregex', pattern, cases);
+const reason = (pattern: string): string => syntaxReason('osregex', pattern);
 
 test('Wazuh documentation example: ^\\d\\d\\d matches 333 and 222, not f44', () => {
   check('^\\d\\d\\d', [['333', true], ['f44', false], ['222', true], ['1234', true], ['x333', false]]);

@@ -1,32 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compilePattern, PatternSyntaxError } from './index.ts';
 import { pcre2ToRe2 } from './pcre2-translate.ts';
 import { pcre2Engines } from './pcre2.ts';
+import { checkPattern, syntaxReason } from './test-helpers.ts';
 
-function check(pattern: string, cases: ReadonlyArray<readonly [string, boolean]>): void {
-  const m = compilePattern('pcre2', pattern);
-  assert.equal(m.type, 'pcre2');
-  assert.equal(m.source, pattern);
-  assert.deepEqual(
-    cases.map(([input]) => [input, m.test(input)]),
-    cases.map(([input, expected]) => [input, expected]),
-    `pattern ${JSON.stringify(pattern)}`,
-  );
-}
-
-function reason(pattern: string): string {
-  try {
-    compilePattern('pcre2', pattern);
-  } catch (err) {
-    assert.ok(err instanceof PatternSyntaxError, String(err));
-    assert.equal(err.code, 'RULE_BAD_PATTERN');
-    assert.equal(err.pattern, pattern);
-    assert.equal(err.message, `pattern '${pattern}': ${err.reason}`);
-    return err.reason;
-  }
-  assert.fail(`${JSON.stringify(pattern)} compiled`);
-}
+const check = (pattern: string, cases: ReadonlyArray<readonly [string, boolean]>): void => checkPattern('pcre2', pattern, cases);
+const reason = (pattern: string): string => syntaxReason('pcre2', pattern);
 
 test('case-sensitive unless (?i), as Wazuh documents: post matches (?i)POST|GET|PUT, not POST|GET|PUT', () => {
   check('POST|GET|PUT', [['post', false], ['POST', true]]);
