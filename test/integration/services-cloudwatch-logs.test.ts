@@ -4,6 +4,7 @@
  * a restart, none lost when a page fails), remove_log_streams, discard_regex, missing groups.
  */
 import { test } from 'node:test';
+import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { DescribeLogStreamsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { createSilentLogger } from '../../src/core/index.ts';
@@ -40,6 +41,21 @@ async function storedEvents(store: Awaited<ReturnType<typeof tempStore>>['store'
   const rows = await store.query(`SELECT id, epoch_ms(ts) AS ts, source, account_id, region, bucket, log_key, event_name, user_name, src_ip FROM events_v ORDER BY id`);
   const messages = await store.readMessages(rows.map((r) => Number(r.id)));
   return rows.map((r, i) => ({ ...r, id: undefined, message: JSON.parse(messages[i]!) as unknown }));
+}
+
+/** A log group with one stream `big` of 10,005 events (GetLogEvents answers 10,000 per page: two pages) and an empty store; undefined without moto. */
+async function twoPageStream(t: TestContext, label: string) {
+  const endpoint = motoEndpoint(t);
+  if (!endpoint) return undefined;
+  const group = uniqueLogGroup(label);
+  const logs = motoLogs(endpoint, REGION);
+  t.after(() => logs.destroy());
+  await createLogGroup(logs, group, ['big']);
+  const total = 10_005;
+  await putLogEvents(logs, group, 'big', Array.from({ length: total }, (_, i) => ({ timestamp: T0 + i, message: `event ${i}` })));
+  const { store, cleanup } = await tempStore();
+  t.after(cleanup);
+  return { endpoint, group, logs, total, store };
 }
 
 test('CloudWatch Logs: every stream is read as Wazuh sends it; new events after a restart are read once, none repeated', async (t) => {
@@ -111,17 +127,9 @@ function failingStage(n: number): PipelineStage {
 }
 
 test('CloudWatch Logs: a page that fails is not committed; the next run reads it once, after the pages already stored', async (t) => {
-  const endpoint = motoEndpoint(t);
-  if (!endpoint) return;
-  const group = uniqueLogGroup('pages');
-  const logs = motoLogs(endpoint, REGION);
-  t.after(() => logs.destroy());
-  await createLogGroup(logs, group, ['big']);
-  // GetLogEvents answers 10,000 events per page: two pages.
-  const total = 10_005;
-  await putLogEvents(logs, group, 'big', Array.from({ length: total }, (_, i) => ({ timestamp: T0 + i, message: `event ${i}` })));
-  const { store, cleanup } = await tempStore();
-  t.after(cleanup);
+  const setup = await twoPageStream(t, 'pages');
+  if (!setup) return;
+  const { endpoint, group, total, store } = setup;
   const wodle = serviceBlock([motoService(endpoint, 'cloudwatchlogs', { regions: [REGION], awsLogGroups: [group], onlyLogsAfter: ONLY_LOGS_AFTER })], false);
 
   const failed = await runOnce(store, wodle, { pipeline: createPipeline([failingStage(2)]) });
@@ -187,17 +195,9 @@ test('CloudWatch Logs: remove_log_streams deletes read streams; discard_regex on
 });
 
 test('CloudWatch Logs: a run stopped part-way through a stream (SIGTERM) keeps the stream for remove_log_streams; the next run reads the rest, then deletes it', async (t) => {
-  const endpoint = motoEndpoint(t);
-  if (!endpoint) return;
-  const group = uniqueLogGroup('stopped');
-  const logs = motoLogs(endpoint, REGION);
-  t.after(() => logs.destroy());
-  await createLogGroup(logs, group, ['big']);
-  // More than one page (GetLogEvents answers 10,000 events at most).
-  const total = 10_005;
-  await putLogEvents(logs, group, 'big', Array.from({ length: total }, (_, i) => ({ timestamp: T0 + i, message: `event ${i}` })));
-  const { store, cleanup } = await tempStore();
-  t.after(cleanup);
+  const setup = await twoPageStream(t, 'stopped');
+  if (!setup) return;
+  const { endpoint, group, logs, total, store } = setup;
   const wodle = serviceBlock([motoService(endpoint, 'cloudwatchlogs', { regions: [REGION], awsLogGroups: [group], onlyLogsAfter: ONLY_LOGS_AFTER, removeLogStreams: true })], false);
   // SIGTERM arrives while the first page goes through the pipeline.
   const controller = new AbortController();
