@@ -1,10 +1,10 @@
 /** Command-line entry: dispatches to a command and turns errors into exit codes. */
-import { readFileSync } from 'node:fs';
 import { AwsmonError, ConfigError } from '../core/index.ts';
 import { USAGE } from './args.ts';
 import { runCommand } from './commands/run.ts';
 import { scanCommand } from './commands/scan.ts';
 import { startCommand } from './commands/start.ts';
+import { packageVersion } from './dashboard.ts';
 
 /** Exit codes of the `awsmon` command. */
 export const EXIT = { OK: 0, FAILED: 1, USAGE: 2, CONFIG: 3 } as const;
@@ -21,8 +21,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'logtest': return await (await import('./commands/logtest.ts')).logtestCommand(rest);
       case 'rules': return await (await import('./commands/rules.ts')).rulesCommand(rest);
       case '--version': case 'version': {
-        const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-        process.stdout.write(`awsmon ${pkg.version}\n`);
+        process.stdout.write(`awsmon ${packageVersion()}\n`);
         return EXIT.OK;
       }
       case undefined: case 'help': case '--help': case '-h':

@@ -58,7 +58,7 @@ export interface RunEnvironment {
   sourceFor(bucket: BucketConfig): ObjectSource;
   flowLogDetails?: ((bucket: BucketConfig, accountId: string, region: string) => Promise<Map<string, Record<string, string>> | undefined>) | undefined;
   reparse?: boolean | undefined;
-  /** Objects read at once per bucket (default 8). */
+  /** Objects read at once per bucket (default 32, and at most 16 MB of them compressed). */
   concurrency?: number | undefined;
   now?: (() => Date) | undefined;
   signal?: AbortSignal | undefined;
@@ -76,7 +76,7 @@ export interface BlockRunResult {
   failed: boolean;
 }
 
-/** Runs every bucket of the block once. */
+/** Runs every bucket, service and subscriber of the block once. */
 export async function runBlock(block: WodleConfig, env: RunEnvironment): Promise<BlockRunResult> {
   const stats = emptyStats();
   let failed = false;

@@ -41,6 +41,8 @@ export async function runInspector(ctx: ServiceRunContext): Promise<RunStats> {
     }
     try {
       const events = await scanRegion(ctx, region, accountId);
+      // Stopped (SIGTERM): nothing of the window was committed; it is read again next time.
+      if (events === undefined) break;
       stats.events += events;
       stats.objects += 1;
     } catch (err) {
@@ -51,7 +53,8 @@ export async function runInspector(ctx: ServiceRunContext): Promise<RunStats> {
   return stats;
 }
 
-async function scanRegion(ctx: ServiceRunContext, region: string, accountId: string): Promise<number> {
+/** Reads one region's window and commits it with its scan time; the events stored, undefined when stopped before the end. */
+async function scanRegion(ctx: ServiceRunContext, region: string, accountId: string): Promise<number | undefined> {
   const stored = (await ctx.store.positions(INSPECTOR_SERVICE, accountId, region)).get('') as ScanPosition | undefined;
   const floor = startOfReading(ctx.service, ctx.today);
   const now = ctx.now();
@@ -91,7 +94,7 @@ async function scanRegion(ctx: ServiceRunContext, region: string, accountId: str
     const count = await writeBatches(tx, ctx.pipeline, pages());
     if (stopped) {
       await tx.abort();
-      return count;
+      return undefined;
     }
     if (count === 0 && tx.resumeAfter === 0) {
       // Nothing to store: only the scan moves on (no empty objects row per region and run).

@@ -11,6 +11,8 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { compileDiscardRegex } from '../../src/config/discard-regex.ts';
+import type { EventBatch, PipelineStage } from '../../src/core/index.ts';
+import { createPipeline } from '../../src/pipeline/index.ts';
 import { motoEndpoint } from '../helpers/moto.ts';
 import { runOnce, tempStore } from '../helpers/collect.ts';
 import { motoService, queueInspectorFindings, serviceBlock } from '../helpers/moto-services.ts';
@@ -178,5 +180,25 @@ test('Inspector: the updatedAt window starts after the last scan, every page is 
   // The next window starts after the resumed one.
   await runOnce(store, wodle, { now: () => new Date((day + 100) * 1000) });
   assert.deepEqual(api.requests.at(-1)!.filterCriteria.updatedAt, [{ startInclusive: day + 50.001, endInclusive: day + 100 }]);
+  assert.equal(await store.countEvents(), 3);
+});
+
+test('Inspector: a scan stopped part-way (SIGTERM) stores and counts nothing of its window; the next run reads the window whole', async (t) => {
+  const endpoint = motoEndpoint(t);
+  if (!endpoint) return;
+  const day = Date.parse('2025-11-24T00:00:00Z') / 1000;
+  const api = await findingsServer(t, [finding(1, day + 10), finding(2, day + 20), finding(3, day + 30)], 1);
+  const { store, cleanup } = await tempStore();
+  t.after(cleanup);
+  const wodle = serviceBlock([motoService(endpoint, 'inspector', { regions: ['ap-northeast-2'], onlyLogsAfter: '2025-11-24', serviceEndpoint: api.endpoint })], false);
+  const now = () => new Date((day + 60) * 1000);
+  // SIGTERM arrives while the first page goes through the pipeline.
+  const controller = new AbortController();
+  const sigterm: PipelineStage = { name: 'sigterm', process: (_batch: EventBatch) => controller.abort() };
+  const stopped = await runOnce(store, wodle, { now, pipeline: createPipeline([sigterm]), signal: controller.signal });
+  assert.deepEqual([stopped.stats.events, stopped.stats.objects, stopped.failed], [0, 0, false]);
+  assert.equal(await store.countEvents(), 0);
+  const rest = await runOnce(store, wodle, { now });
+  assert.deepEqual([rest.stats.events, rest.stats.objects], [3, 1]);
   assert.equal(await store.countEvents(), 3);
 });
