@@ -7,10 +7,11 @@
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { performance as perfHooks } from 'node:perf_hooks';
 import { createSilentLogger } from '../src/core/index.ts';
 import type { BucketConfig, WodleConfig } from '../src/config/index.ts';
 import { createPipeline } from '../src/pipeline/index.ts';
@@ -33,12 +34,29 @@ export function startServerProcess(root: string): Promise<{ endpoint: string; ch
   });
 }
 
+/** CPU seconds a child process has used so far (Linux /proc), undefined where that cannot be read. */
+async function processCpuSeconds(pid: number | undefined): Promise<number | undefined> {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which is in parentheses and may hold spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Collects `dataset` end to end once and returns its row; `correct` is false when events were lost or added. */
 export async function runE2e(name: string, dataset: Dataset, target: Target, sampler: RssSampler): Promise<BenchRow> {
   const server = await startServerProcess(dataset.root);
   const dir = await mkdtemp(join(tmpdir(), 'awsmon-bench-'));
   try {
-    const store = await openDuckDbStore({ path: join(dir, 'awsmon.duckdb'), logger: createSilentLogger() });
+    const groups = { count: 0, rows: 0, max: 0 };
+    const store = await openDuckDbStore({
+      path: join(dir, 'awsmon.duckdb'), logger: createSilentLogger(),
+      onGroupCommit: (g) => { groups.count++; groups.rows += g.rows; groups.max = Math.max(groups.max, g.rows); },
+    });
     const bucket: BucketConfig = {
       kind: 'bucket', type: dataset.spec.kind === 'cloudtrail' ? 'cloudtrail' : 'vpcflow', name: dataset.bucket,
       awsAccountAlias: '', path: '', pathSuffix: '', removeFromBucket: false, onlyLogsAfter: FIRST_DAY,
@@ -48,6 +66,7 @@ export async function runE2e(name: string, dataset: Dataset, target: Target, sam
     const detection = createDetectionStage(await loadRuleEngine(shippedRuleset()));
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
+    const elu0 = perfHooks.eventLoopUtilization();
     const result = await runBlock(block, {
       store,
       // BENCH_NO_DETECTION=1: collection alone, to see what detection costs.
@@ -58,6 +77,9 @@ export async function runE2e(name: string, dataset: Dataset, target: Target, sam
     });
     const seconds = since(t0);
     const cpu = process.cpuUsage(cpu0);
+    // Share of the run the JS thread was busy: near 1 means the JS thread is the bottleneck.
+    const elu = perfHooks.eventLoopUtilization(elu0).utilization;
+    const serverCpu = await processCpuSeconds(server.child.pid);
     // Cores busy on average in this process (JS thread + DuckDB and zlib threads): near 2 means CPU-bound here.
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const cores = cpuSeconds / seconds;
@@ -78,7 +100,7 @@ export async function runE2e(name: string, dataset: Dataset, target: Target, sam
       compressedBytes: dataset.compressedBytes, uncompressedBytes: dataset.uncompressedBytes,
       peakRssMB: sampler.peakMB(), target, correct: problems.length === 0,
       note: problems.length > 0 ? `CORRECTNESS: ${problems.join('; ')}`
-        : `${dataset.objects} objects, ${stored} events stored = records generated, ${detection.stats.alerts} alerts; collector process used ${cores.toFixed(2)} cores on average, ${cpuSeconds.toFixed(1)} CPU s = ${((cpuSeconds * 1e6) / Math.max(1, stored)).toFixed(2)} CPU µs/record (less sensitive than rec/s to other load on the machine); peak JS heap+external ${sampler.peakHeapMB().toFixed(0)} MB; store.close() ${closeSeconds.toFixed(1)} s, ${closeCpuSeconds.toFixed(1)} CPU s (not timed)`,
+        : `${dataset.objects} objects, ${stored} events stored = records generated, ${detection.stats.alerts} alerts; collector process used ${cores.toFixed(2)} cores on average (its JS thread busy ${(elu * 100).toFixed(0)} % of the time), ${cpuSeconds.toFixed(1)} CPU s = ${((cpuSeconds * 1e6) / Math.max(1, stored)).toFixed(2)} CPU µs/record (less sensitive than rec/s to other load on the machine); peak JS heap+external ${sampler.peakHeapMB().toFixed(0)} MB; ${groups.count} group commits of ${Math.round(groups.rows / Math.max(1, groups.count))} rows on average (largest ${groups.max}); the S3 server process used ${serverCpu === undefined ? '?' : (serverCpu / seconds).toFixed(2)} cores; store.close() ${closeSeconds.toFixed(1)} s, ${closeCpuSeconds.toFixed(1)} CPU s (not timed)`,
     };
     row.pass = row.correct === true && meets(row, target);
     return row;

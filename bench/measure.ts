@@ -35,6 +35,8 @@ export class RssSampler {
   #peak = 0;
   #peakHeap = 0;
   readonly #timer: NodeJS.Timeout;
+  readonly #trace = process.env['BENCH_MEMORY_TRACE'] === '1';
+  #samples = 0;
 
   constructor() {
     this.#sample();
@@ -44,6 +46,11 @@ export class RssSampler {
 
   #sample(): void {
     const m = process.memoryUsage();
+    // BENCH_MEMORY_TRACE=1: one line a second on stderr, to see where resident memory goes.
+    if (this.#trace && this.#samples++ % 20 === 0) {
+      const mb = (n: number): string => (n / MB).toFixed(0);
+      process.stderr.write(`memory: rss ${mb(m.rss)} heapTotal ${mb(m.heapTotal)} heapUsed ${mb(m.heapUsed)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)} MB\n`);
+    }
     this.#peak = Math.max(this.#peak, m.rss);
     this.#peakHeap = Math.max(this.#peakHeap, m.heapUsed + m.external);
   }
