@@ -62,6 +62,8 @@ export async function runAwsLogsBucket(ctx: BucketRunContext): Promise<RunStats>
       for await (const work of layout.list(source, store, scope, bucket, ctx.handler, { today: ctx.today, reparse: ctx.reparse })) {
         if (stop || ctx.signal?.aborted) break;
         await pool.add(async () => {
+          // The slot may have come free after a failure or a stop while this object waited for it.
+          if (stop || ctx.signal?.aborted) return;
           try {
             const events = await readObject(ctx, work, details);
             stats.objects += 1;

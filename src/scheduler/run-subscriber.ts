@@ -216,6 +216,11 @@ export async function runSubscriber(ctx: SubscriberRunContext): Promise<RunStats
         working.add(m);
         await pool.add(async () => {
           try {
+            // The slot may have come free after a failure or a stop while this message waited for it.
+            if (stop || ctx.signal?.aborted) {
+              await queue.hide(m, 0).catch(() => undefined);
+              return;
+            }
             await handle(m);
           } finally {
             working.delete(m);

@@ -75,6 +75,21 @@ test('CloudTrail: without skip_on_error the run stops non-zero, keeps what was r
   assert.equal(await store.countEvents(), 1);
 });
 
+test('CloudTrail: without skip_on_error an object waiting for a slot when the run fails is not started', async (t) => {
+  const endpoint = motoEndpoint(t);
+  if (!endpoint) return;
+  const name = uniqueBucket('bad-ct-wait');
+  const bad = badCloudTrailObjects();
+  // One slot: the good object is listed while the bad one is read, and waits for its slot.
+  await seedBucket(endpoint, name, [bad.invalidJson, good('10:35', 'g2')]);
+  const { store, cleanup } = await tempStore();
+  t.after(cleanup);
+  const result = await runOnce(store, block([motoBucket(endpoint, 'cloudtrail', name, { onlyLogsAfter: '2024-03-05' })], false), { now, concurrency: 1 });
+  assert.deepEqual([result.failed, result.stats.objects, result.stats.errors], [true, 0, 1]);
+  assert.deepEqual(await processedKeys(store), []);
+  assert.equal(await store.countEvents(), 0);
+});
+
 test('VPC flow logs: a file without a header and a line with the wrong column count are reported with key and line', async (t) => {
   const endpoint = motoEndpoint(t);
   if (!endpoint) return;
