@@ -96,8 +96,9 @@ async function scanRegion(ctx: ServiceRunContext, region: string, accountId: str
       await tx.abort();
       return undefined;
     }
-    if (count === 0 && tx.resumeAfter === 0) {
-      // Nothing to store: only the scan moves on (no empty objects row per region and run).
+    if (count === 0 && tx.resumeAfter === 0 && !ctx.reparse) {
+      // Nothing to store: only the scan moves on (no empty objects row per region and run). A
+      // reparse commits even an empty window: it replaces the region's findings stored before.
       await tx.abort();
       await ctx.store.setPosition(position);
     } else {

@@ -202,3 +202,26 @@ test('Inspector: a scan stopped part-way (SIGTERM) stores and counts nothing of 
   assert.deepEqual([rest.stats.events, rest.stats.objects], [3, 1]);
   assert.equal(await store.countEvents(), 3);
 });
+
+test('Inspector: --reparse replaces the findings stored before, also by none when the window has none', async (t) => {
+  const endpoint = motoEndpoint(t);
+  if (!endpoint) return;
+  const day = Date.parse('2025-11-24T00:00:00Z') / 1000;
+  const all = [finding(1, day + 10), finding(2, day + 20)];
+  const api = await findingsServer(t, all, 10);
+  const { store, cleanup } = await tempStore();
+  t.after(cleanup);
+  const wodle = serviceBlock([motoService(endpoint, 'inspector', { regions: ['ap-northeast-2'], onlyLogsAfter: '2025-11-24', serviceEndpoint: api.endpoint })], false);
+  const now = () => new Date((day + 60) * 1000);
+  assert.equal((await runOnce(store, wodle, { now })).stats.events, 2);
+  // Reparsed with one finding left: the two stored before are replaced by it.
+  all.splice(1);
+  const once = await runOnce(store, wodle, { now, reparse: true });
+  assert.deepEqual([once.stats.events, once.failed], [1, false]);
+  assert.deepEqual((await messages(store)).map((m) => (m as { aws: { findingArn: string } }).aws.findingArn.slice(-2)), ['f1']);
+  // Reparsed with none left: nothing of the region stays.
+  all.splice(0);
+  const none = await runOnce(store, wodle, { now, reparse: true });
+  assert.deepEqual([none.stats.events, none.failed], [0, false]);
+  assert.equal(await store.countEvents(), 0);
+});
