@@ -3,7 +3,13 @@ import type { Logger } from '../core/index.ts';
 
 /** What one run did, per bucket and in total; printed by `awsmon run --once`. */
 export interface RunStats {
+  /** Objects (or service regions and streams, or queue messages' objects) completed by this run. */
   objects: number;
+  /**
+   * Events of what this run completed: an object resumed after an interrupted attempt counts all
+   * its events, the chunks committed before included; services count the events of each
+   * committed page or window.
+   */
   events: number;
   bytes: number;
   errors: number;
