@@ -5,7 +5,8 @@
  */
 import type { AwsmonEvent, EventColumns } from '../core/index.ts';
 import type { EventContext } from './envelope.ts';
-import { customMessage, int, text } from './custom-record.ts';
+import { customMessage } from './custom-record.ts';
+import { int, text } from './values.ts';
 
 /** The three Umbrella log kinds, named by the folder that holds them. */
 export type UmbrellaKind = 'dnslogs' | 'proxylogs' | 'iplogs';

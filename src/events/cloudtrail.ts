@@ -3,6 +3,7 @@ import { logInfo } from './envelope.ts';
 import type { EventContext } from './envelope.ts';
 import { pythonStr } from './python-str.ts';
 import { addDerivedFields, clean, isDict } from './reformat.ts';
+import { nonEmpty } from './values.ts';
 
 /** CloudTrail fields whose type varies by API; Wazuh makes each a dict so the index mapping holds (cloudtrail.py). */
 const DYNAMIC_FIELDS = ['additionalEventData', 'responseElements', 'requestParameters'] as const;
@@ -75,9 +76,6 @@ export function cloudTrailMessageFromText(text: string, ctx: EventContext): Wazu
   return cloudTrailMessage(JSON.parse(text) as Record<string, unknown>, ctx);
 }
 
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
 
 /** The indexed columns of a CloudTrail record (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html). */
 export function cloudTrailColumns(record: Record<string, unknown>, ctx: EventContext): EventColumns {
@@ -85,17 +83,17 @@ export function cloudTrailColumns(record: Record<string, unknown>, ctx: EventCon
   return {
     time: Number.isNaN(time) ? Date.now() : time,
     source: 'cloudtrail',
-    account: str(record['recipientAccountId']) ?? ctx.accountId,
-    region: str(record['awsRegion']) ?? ctx.region,
+    account: nonEmpty(record['recipientAccountId']) ?? ctx.accountId,
+    region: nonEmpty(record['awsRegion']) ?? ctx.region,
     bucket: ctx.bucket,
     key: ctx.key,
-    srcIp: str(record['sourceIPAddress']),
+    srcIp: nonEmpty(record['sourceIPAddress']),
     dstIp: undefined,
     srcPort: undefined,
     dstPort: undefined,
     protocol: undefined,
-    action: str(record['errorCode']) ?? consoleLoginOutcome(record),
-    eventName: str(record['eventName']),
+    action: nonEmpty(record['errorCode']) ?? consoleLoginOutcome(record),
+    eventName: nonEmpty(record['eventName']),
     user: cloudTrailUser(record['userIdentity']),
     bytes: undefined,
     packets: undefined,
@@ -110,7 +108,7 @@ export function cloudTrailColumns(record: Record<string, unknown>, ctx: EventCon
 function consoleLoginOutcome(record: Record<string, unknown>): string | undefined {
   if (record['eventName'] !== 'ConsoleLogin') return undefined;
   const response = record['responseElements'];
-  return isDict(response) ? str(response['ConsoleLogin']) : undefined;
+  return isDict(response) ? nonEmpty(response['ConsoleLogin']) : undefined;
 }
 
 /**
@@ -120,9 +118,9 @@ function consoleLoginOutcome(record: Record<string, unknown>): string | undefine
  */
 export function cloudTrailUser(identity: unknown): string | undefined {
   if (!isDict(identity)) return undefined;
-  const userName = str(identity['userName']);
+  const userName = nonEmpty(identity['userName']);
   if (userName !== undefined) return userName;
-  const arn = str(identity['arn']);
+  const arn = nonEmpty(identity['arn']);
   if (arn !== undefined) {
     const slash = arn.lastIndexOf('/');
     const last = slash >= 0 ? arn.slice(slash + 1) : arn.slice(arn.lastIndexOf(':') + 1);
@@ -130,5 +128,5 @@ export function cloudTrailUser(identity: unknown): string | undefined {
   }
   const context = identity['sessionContext'];
   const issuer = isDict(context) ? context['sessionIssuer'] : undefined;
-  return (isDict(issuer) ? str(issuer['userName']) : undefined) ?? str(identity['principalId']);
+  return (isDict(issuer) ? nonEmpty(issuer['userName']) : undefined) ?? nonEmpty(identity['principalId']);
 }

@@ -9,6 +9,7 @@ import { cloudTrailUser } from './cloudtrail.ts';
 import { isDict } from './reformat.ts';
 import { matchesAtTextStart, shouldDiscard } from './discard.ts';
 import type { DiscardRule } from './discard.ts';
+import { nonEmpty } from './values.ts';
 
 /** Where a log event came from. */
 export interface LogEventContext {
@@ -30,9 +31,6 @@ export function logMessageJson(text: string): Record<string, unknown> | undefine
   }
 }
 
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
 
 /**
  * The columns of a log event: its CloudWatch timestamp, account, region, group and stream; for a
@@ -42,10 +40,10 @@ export function logEventColumns(timestamp: number, json: Record<string, unknown>
   const columns: EventColumns = {
     time: timestamp, source: 'cloudwatchlogs', account: ctx.accountId, region: ctx.region, bucket: ctx.logGroup, key: ctx.logStream,
   };
-  if (json !== undefined && str(json['eventVersion']) !== undefined && str(json['eventName']) !== undefined) {
-    columns.eventName = str(json['eventName']);
+  if (json !== undefined && nonEmpty(json['eventVersion']) !== undefined && nonEmpty(json['eventName']) !== undefined) {
+    columns.eventName = nonEmpty(json['eventName']);
     columns.user = cloudTrailUser(json['userIdentity']);
-    columns.srcIp = str(json['sourceIPAddress']);
+    columns.srcIp = nonEmpty(json['sourceIPAddress']);
   }
   return columns;
 }

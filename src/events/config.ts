@@ -8,6 +8,7 @@ import type { AwsmonEvent, EventColumns, WazuhMessage } from '../core/index.ts';
 import { logInfo } from './envelope.ts';
 import type { EventContext } from './envelope.ts';
 import { addDerivedFields, clean, isDict } from './reformat.ts';
+import { nonEmpty } from './values.ts';
 
 /** `[{groupId, groupName}, ...]` (and the other shapes AWS uses) → `{groupId: [...], groupName: [...]}`. */
 function listsByKey(value: unknown, keys: readonly [string, string], whenString: string): unknown {
@@ -64,18 +65,15 @@ export function configMessage(item: Record<string, unknown>, ctx: EventContext):
   return { integration: 'aws', aws };
 }
 
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
 
 /** The indexed columns of a configuration item: its capture time, account, region, resource type (as the event name) and status. */
 export function configColumns(item: Record<string, unknown>, ctx: EventContext): EventColumns {
-  const time = Date.parse(str(item['configurationItemCaptureTime']) ?? '');
+  const time = Date.parse(nonEmpty(item['configurationItemCaptureTime']) ?? '');
   return {
     time: Number.isNaN(time) ? Date.now() : time,
     source: 'config',
-    account: str(item['awsAccountId']) ?? ctx.accountId,
-    region: str(item['awsRegion']) ?? ctx.region,
+    account: nonEmpty(item['awsAccountId']) ?? ctx.accountId,
+    region: nonEmpty(item['awsRegion']) ?? ctx.region,
     bucket: ctx.bucket,
     key: ctx.key,
     srcIp: undefined,
@@ -83,8 +81,8 @@ export function configColumns(item: Record<string, unknown>, ctx: EventContext):
     srcPort: undefined,
     dstPort: undefined,
     protocol: undefined,
-    action: str(item['configurationItemStatus']),
-    eventName: str(item['resourceType']),
+    action: nonEmpty(item['configurationItemStatus']),
+    eventName: nonEmpty(item['resourceType']),
     user: undefined,
     bytes: undefined,
     packets: undefined,

@@ -7,7 +7,8 @@
  */
 import type { AwsmonEvent, EventColumns } from '../core/index.ts';
 import type { EventContext } from './envelope.ts';
-import { customMessage, int, isoTime, text } from './custom-record.ts';
+import { customMessage } from './custom-record.ts';
+import { int, isoTime, text } from './values.ts';
 
 /** The fields Wazuh gives a space-separated line of a custom bucket. */
 export const CUSTOM_VPC_FIELDS = [

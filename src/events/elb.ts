@@ -11,6 +11,7 @@ import { logInfo } from './envelope.ts';
 import type { EventContext } from './envelope.ts';
 import { shouldDiscard } from './discard.ts';
 import type { DiscardRule } from './discard.ts';
+import { int, text } from './values.ts';
 
 /** Which load balancer wrote the file, and which kind of file it is. */
 export type ElbSource = 'alb' | 'clb' | 'nlb';
@@ -89,17 +90,6 @@ export function elbRecord(source: ElbSource, format: ElbLogFormat, values: reado
   return record;
 }
 
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' && value !== '-' ? value : undefined;
-}
-
-function num(value: unknown): number | undefined {
-  const s = str(value);
-  if (s === undefined) return undefined;
-  const n = Number(s);
-  return Number.isFinite(n) ? n : undefined;
-}
-
 function sum(a: number | undefined, b: number | undefined): number | undefined {
   return a === undefined && b === undefined ? undefined : (a ?? 0) + (b ?? 0);
 }
@@ -114,22 +104,22 @@ function utcTime(value: string | undefined): number {
 
 /** The address and port of an `ip:port` value, or of separate fields already split. */
 function endpoint(ip: unknown, port: unknown): [string | undefined, number | undefined] {
-  const p = str(port);
-  if (str(ip) === undefined && p !== undefined) {
+  const p = text(port);
+  if (text(ip) === undefined && p !== undefined) {
     const pair = splitAddress(p);
-    if (pair !== undefined) return [pair[0], num(pair[1])];
+    if (pair !== undefined) return [pair[0], int(pair[1])];
   }
-  return [str(ip), num(port)];
+  return [text(ip), int(port)];
 }
 
 /** The indexed columns of one entry's record. */
 export function elbColumns(source: ElbSource, record: Record<string, unknown>, ctx: EventContext): EventColumns {
-  const time = utcTime(str(record['time']));
+  const time = utcTime(text(record['time']));
   const [srcIp, srcPort] = endpoint(record['client_ip'], record['client_port']);
   const [dstIp, dstPort] = source === 'nlb'
     ? endpoint(record['destination_ip'], record['destination_port'])
     : source === 'clb' ? endpoint(undefined, record['backend_port']) : endpoint(record['target_ip'], record['target_port'] ?? record['listener_port']);
-  const request = str(record['request']);
+  const request = text(record['request']);
   // `GET https://host:443/path HTTP/1.1`: the method names what was done.
   const space = request === undefined ? -1 : request.indexOf(' ');
   // TCP listeners and failed TLS handshakes log `- - - ` instead of a request.
@@ -146,10 +136,10 @@ export function elbColumns(source: ElbSource, record: Record<string, unknown>, c
     srcPort,
     dstPort,
     protocol: 6,
-    action: str(record['elb_status_code']) ?? str(record['tls_verify_status']) ?? str(record['incoming_tls_alert']),
+    action: text(record['elb_status_code']) ?? text(record['tls_verify_status']) ?? text(record['incoming_tls_alert']),
     eventName: method,
     user: undefined,
-    bytes: sum(num(record['received_bytes']), num(record['sent_bytes'])),
+    bytes: sum(int(record['received_bytes']), int(record['sent_bytes'])),
     packets: undefined,
   };
 }

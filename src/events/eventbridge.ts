@@ -8,7 +8,8 @@
 import type { AwsmonEvent, EventColumns } from '../core/index.ts';
 import type { EventContext } from './envelope.ts';
 import { cloudTrailUser } from './cloudtrail.ts';
-import { customMessage, int, isoTime, text } from './custom-record.ts';
+import { customMessage } from './custom-record.ts';
+import { int, isoTime, text } from './values.ts';
 import { guardDutyColumns, guardDutyEvents } from './guardduty.ts';
 import { isDict } from './reformat.ts';
 

@@ -9,7 +9,8 @@
 import type { AwsmonEvent, EventColumns, WazuhMessage } from '../core/index.ts';
 import { logInfo } from './envelope.ts';
 import type { EventContext } from './envelope.ts';
-import { customMessage, dig, int, isoTime, text } from './custom-record.ts';
+import { customMessage } from './custom-record.ts';
+import { dig, int, isoTime, text } from './values.ts';
 import { dropNulls, isDict } from './reformat.ts';
 
 const PROTOCOLS: Readonly<Record<string, number>> = { TCP: 6, UDP: 17, ICMP: 1 };

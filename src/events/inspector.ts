@@ -2,12 +2,13 @@
  * Amazon Inspector (v2) findings as Wazuh's inspector service sends them:
  * `{"integration":"aws","aws":{...finding, "source":"inspector2"}}`, with no `log_info`. The
  * top-level `createdAt`/`updatedAt` become `YYYY-MM-DDTHH:MM:SSZ`; every other timestamp is
- * what Python's `str()` makes of boto3's datetime (`json.dumps(default=str)`):
+ * what Python's `nonEmpty()` makes of boto3's datetime (`json.dumps(default=str)`):
  * `YYYY-MM-DD HH:MM:SS[.ffffff]+00:00`.
  * https://docs.aws.amazon.com/inspector/v2/APIReference/API_Finding.html
  */
 import type { AwsmonEvent, EventColumns, WazuhMessage } from '../core/index.ts';
 import { isDict } from './reformat.ts';
+import { nonEmpty } from './values.ts';
 
 /** `aws.source` of Inspector v2 findings. */
 export const INSPECTOR_SOURCE = 'inspector2';
@@ -19,7 +20,7 @@ function isoSeconds(d: Date): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}Z`;
 }
 
-/** Python's `str()` of an aware UTC datetime: microseconds only when not zero. */
+/** Python's `nonEmpty()` of an aware UTC datetime: microseconds only when not zero. */
 export function pythonDatetimeStr(d: Date): string {
   const base = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
   const ms = d.getUTCMilliseconds();
@@ -58,9 +59,6 @@ export function inspectorMessage(finding: Record<string, unknown>): WazuhMessage
   return { integration: 'aws', aws };
 }
 
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
 
 /** Columns: time `updatedAt`, the finding's account, the region of its first resource, type as event name, severity as action. */
 export function inspectorColumns(finding: Record<string, unknown>, region: string, now: number): EventColumns {
@@ -69,10 +67,10 @@ export function inspectorColumns(finding: Record<string, unknown>, region: strin
   return {
     time: toDate(finding['updatedAt'])?.getTime() ?? now,
     source: INSPECTOR_SOURCE,
-    account: str(finding['awsAccountId']),
-    region: str(first?.['region']) ?? region,
-    eventName: str(finding['type']),
-    action: str(finding['severity']),
+    account: nonEmpty(finding['awsAccountId']),
+    region: nonEmpty(first?.['region']) ?? region,
+    eventName: nonEmpty(finding['type']),
+    action: nonEmpty(finding['severity']),
   };
 }
 

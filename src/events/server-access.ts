@@ -5,7 +5,8 @@
  */
 import type { AwsmonEvent } from '../core/index.ts';
 import type { EventContext } from './envelope.ts';
-import { customMessage, int, text } from './custom-record.ts';
+import { customMessage } from './custom-record.ts';
+import { int, text } from './values.ts';
 
 const MONTHS: Readonly<Record<string, number>> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
 const TIME = /^(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})$/;

@@ -8,7 +8,8 @@
  */
 import type { AwsmonEvent } from '../core/index.ts';
 import type { EventContext } from './envelope.ts';
-import { customMessage, dig, isoTime, text } from './custom-record.ts';
+import { customMessage } from './custom-record.ts';
+import { dig, isoTime, text } from './values.ts';
 import { isDict } from './reformat.ts';
 
 /** The headers Wazuh keeps (lowercase); others are dropped. */
