@@ -128,13 +128,24 @@ export async function newestDay(store: EventStore, scope: AwsLogsScope): Promise
 
 /** The first day a scope's listing covers, from `only_logs_after`, the state and the late window. */
 export async function firstDayToList(store: EventStore, scope: AwsLogsScope, bucket: BucketConfig, options: ListOptions): Promise<string> {
-  const floor = bucket.onlyLogsAfter ?? options.today;
-  if (options.reparse) return floor;
-  const lastDay = await newestDay(store, scope);
-  if (lastDay === undefined) return floor;
+  return firstDayAfter(options.reparse ? undefined : await newestDay(store, scope), bucket, options);
+}
+
+/**
+ * The first day to list when `lastDay` is the newest day read (undefined: none, or a reparse):
+ * the late window behind it (or behind today, for a day in the future), never before
+ * `only_logs_after`; with nothing read, `only_logs_after` or today.
+ */
+export function firstDayAfter(lastDay: string | undefined, bucket: BucketConfig, options: ListOptions): string {
+  if (lastDay === undefined || options.reparse) return bucket.onlyLogsAfter ?? options.today;
   const from = addDays(lastDay < options.today ? lastDay : options.today, -LATE_WINDOW_DAYS);
   // With only_logs_after set the user never wants older objects; without it, the state rules.
   return bucket.onlyLogsAfter !== undefined && bucket.onlyLogsAfter > from ? bucket.onlyLogsAfter : from;
+}
+
+/** The day before which a scope's read-state is pruned, `lastDay` being the newest day read. */
+export function pruneBefore(lastDay: string, today: string): string {
+  return addDays(lastDay < today ? lastDay : today, -(LATE_WINDOW_DAYS + STATE_RETENTION_EXTRA_DAYS));
 }
 
 /**
@@ -163,9 +174,7 @@ export async function* listScope(
 /** Deletes state older than the late window (plus a margin) behind the scope's newest day. */
 export async function pruneScope(store: EventStore, scope: AwsLogsScope, today: string): Promise<void> {
   const lastDay = await newestDay(store, scope);
-  if (lastDay === undefined) return;
-  const newest = lastDay < today ? lastDay : today;
-  await store.pruneState(scope.state, addDays(newest, -(LATE_WINDOW_DAYS + STATE_RETENTION_EXTRA_DAYS)));
+  if (lastDay !== undefined) await store.pruneState(scope.state, pruneBefore(lastDay, today));
 }
 
 /** Today as the listing sees it. */

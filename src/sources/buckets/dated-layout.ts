@@ -11,10 +11,9 @@ import { PADDED_DAYS } from './date-layout.ts';
 import type { ObjectSource } from '../../core/index.ts';
 import type { BucketConfig } from '../../config/index.ts';
 import type { EventStore } from '../../store/index.ts';
-import { LATE_WINDOW_DAYS, STATE_RETENTION_EXTRA_DAYS, stateBucketPath } from './aws-logs.ts';
+import { firstDayAfter, pruneBefore, stateBucketPath } from './aws-logs.ts';
 import type { AwsLogsScope, ListOptions, ObjectWork } from './aws-logs.ts';
 import type { AwsLogsTypeHandler, BucketLayout } from './handler.ts';
-import { addDays } from './layout.ts';
 
 /** How the date follows a scope's prefix: `YYYY/MM/DD/` folders, or `YYYY-MM-DD` (folder or name start). */
 export type DateStyle = 'slash' | 'dash';
@@ -53,13 +52,13 @@ function asDated(scope: AwsLogsScope): DatedScope {
 
 /** The first day a scope's listing covers, from `only_logs_after`, the state and the late window. */
 export async function firstDatedDay(store: EventStore, scope: DatedScope, bucket: BucketConfig, options: ListOptions): Promise<string> {
-  const floor = bucket.onlyLogsAfter ?? options.today;
-  if (options.reparse) return floor;
+  return firstDayAfter(options.reparse ? undefined : await lastDatedDay(store, scope), bucket, options);
+}
+
+/** The day of the scope's newest key read, undefined when none is (or its key holds no date). */
+async function lastDatedDay(store: EventStore, scope: DatedScope): Promise<string | undefined> {
   const last = await store.lastKey(scope.state);
-  const lastDay = last === undefined ? undefined : datedDayOfKey(scope, last);
-  if (lastDay === undefined) return floor;
-  const from = addDays(lastDay < options.today ? lastDay : options.today, -LATE_WINDOW_DAYS);
-  return bucket.onlyLogsAfter !== undefined && bucket.onlyLogsAfter > from ? bucket.onlyLogsAfter : from;
+  return last === undefined ? undefined : datedDayOfKey(scope, last);
 }
 
 /**
@@ -88,11 +87,8 @@ export async function* listDatedScope(
 /** Deletes state older than the late window (plus a margin) behind the scope's newest key. */
 export async function pruneDatedScope(store: EventStore, anyScope: AwsLogsScope, today: string): Promise<void> {
   const scope = asDated(anyScope);
-  const last = await store.lastKey(scope.state);
-  const lastDay = last === undefined ? undefined : datedDayOfKey(scope, last);
-  if (lastDay === undefined) return;
-  const newest = lastDay < today ? lastDay : today;
-  await store.pruneState(scope.state, addDays(newest, -(LATE_WINDOW_DAYS + STATE_RETENTION_EXTRA_DAYS)));
+  const lastDay = await lastDatedDay(store, scope);
+  if (lastDay !== undefined) await store.pruneState(scope.state, pruneBefore(lastDay, today));
 }
 
 /**
