@@ -71,6 +71,11 @@ export async function discoverScopes(source: ObjectSource, bucket: BucketConfig,
   if (top.length === 0) {
     throw new SourceError('SOURCE_EMPTY', { bucket: bucket.name }, `no files were found under '${bucket.path || '/'}' (check <path>; it must not start with '/')`);
   }
+  return awsLogsScopes(source, bucket, handler);
+}
+
+/** The scopes of `<path>AWSLogs/`, once the bucket and `<path>` are known to exist (discoverScopes without its checks). */
+export async function awsLogsScopes(source: ObjectSource, bucket: BucketConfig, handler: AwsLogsTypeHandler): Promise<AwsLogsScope[]> {
   const base = accountsBase(handler.ignoresOrganization ? { ...bucket, awsOrganizationId: undefined } : bucket);
   const configured = bucket.awsAccountIds?.length ? [...bucket.awsAccountIds] : undefined;
   const basePrefixes = configured === undefined || handler.hiveService !== undefined ? await source.listPrefixes(base) : [];

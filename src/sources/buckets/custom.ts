@@ -73,8 +73,8 @@ async function* parse(body: Readable, ctx: ObjectContext): AsyncIterable<EventBa
 }
 
 async function discover(source: ObjectSource, bucket: BucketConfig): Promise<DatedScope[]> {
-  await checkPath(source, bucket);
-  return requireScopes(bucket, await firehoseScopes(source, bucket), `Firehose 'YYYY/MM/DD/HH/' folders`);
+  const top = await checkPath(source, bucket);
+  return requireScopes(bucket, firehoseScopes(bucket, top), `Firehose 'YYYY/MM/DD/HH/' folders`);
 }
 
 /** Firehose delivery streams: EventBridge events, JSON objects, CSV, VPC flow lines. */

@@ -107,9 +107,8 @@ export function datedLayout(discover: (source: ObjectSource, bucket: BucketConfi
 
 const YEAR_FOLDER = /\/\d{4}\/$/;
 
-/** Whether `prefix` holds `YYYY/` folders (a Firehose delivery prefix). */
-export async function hasYearFolders(source: ObjectSource, prefix: string): Promise<boolean> {
-  const folders = await source.listPrefixes(prefix);
+/** Whether the folders `listPrefixes(prefix)` answered hold `YYYY/` ones (a Firehose delivery prefix). */
+export function hasYearFolders(prefix: string, folders: readonly string[]): boolean {
   return folders.some((f) => YEAR_FOLDER.test(`/${f.slice(prefix.length)}`));
 }
 

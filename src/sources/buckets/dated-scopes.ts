@@ -27,9 +27,9 @@ export function requireScopes(bucket: BucketConfig, scopes: DatedScope[], expect
   return scopes;
 }
 
-/** The Firehose scope `<path>YYYY/MM/DD/HH/`, when `<path>` holds year folders. */
-export async function firehoseScopes(source: ObjectSource, bucket: BucketConfig): Promise<DatedScope[]> {
-  return (await hasYearFolders(source, bucket.path)) ? [datedScope(bucket.name, bucket.path, 'slash')] : [];
+/** The Firehose scope `<path>YYYY/MM/DD/HH/`, when `<path>` holds year folders; `top` is what checkPath listed under `<path>`. */
+export function firehoseScopes(bucket: BucketConfig, top: readonly string[]): DatedScope[] {
+  return hasYearFolders(bucket.path, top) ? [datedScope(bucket.name, bucket.path, 'slash')] : [];
 }
 
 /** Whether `<path>AWSLogs/` exists, given the folders under `<path>`. */

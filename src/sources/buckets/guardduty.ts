@@ -9,7 +9,7 @@ import type { EventBatch, ObjectSource } from '../../core/index.ts';
 import type { BucketConfig } from '../../config/index.ts';
 import { parseJsonObjects } from '../../formats/index.ts';
 import { eventBridgeEvents, eventBridgeRecord, guardDutyEvents, isDict, shouldDiscard } from '../../events/index.ts';
-import { discoverScopes } from './aws-logs.ts';
+import { awsLogsScopes } from './aws-logs.ts';
 import { datedLayout } from './dated-layout.ts';
 import type { DatedScope } from './dated-layout.ts';
 import { checkPath, firehoseScopes, hasAwsLogs, requireScopes } from './dated-scopes.ts';
@@ -50,9 +50,10 @@ async function discover(source: ObjectSource, bucket: BucketConfig): Promise<Dat
   const top = await checkPath(source, bucket);
   const scopes: DatedScope[] = [];
   if (hasAwsLogs(bucket, top)) {
-    for (const s of await discoverScopes(source, bucket, guardDutyHandler)) scopes.push({ ...s, style: 'slash' });
+    // checkPath has checked the bucket and <path>: not again.
+    for (const s of await awsLogsScopes(source, bucket, guardDutyHandler)) scopes.push({ ...s, style: 'slash' });
   }
-  scopes.push(...await firehoseScopes(source, bucket));
+  scopes.push(...firehoseScopes(bucket, top));
   return requireScopes(bucket, scopes, `'AWSLogs/<account>/GuardDuty/<region>/' or Firehose 'YYYY/MM/DD/HH/' folders`);
 }
 

@@ -48,7 +48,7 @@ async function discover(source: ObjectSource, bucket: BucketConfig): Promise<Dat
       }
     }
   }
-  scopes.push(...await firehoseScopes(source, bucket));
+  scopes.push(...firehoseScopes(bucket, top));
   return requireScopes(bucket, scopes, `'AWSLogs/<account>/WAFLogs/<region>/<web-acl>/' or Firehose 'YYYY/MM/DD/HH/' folders`);
 }
 
