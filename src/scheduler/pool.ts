@@ -1,4 +1,11 @@
 /**
+ * Compressed bytes of objects read at once, by a bucket run or a subscriber: a bucket of small
+ * CloudTrail files gets every slot, large flow-log objects a few at a time, so memory does not
+ * grow with the mix.
+ */
+export const OBJECT_BYTES_IN_FLIGHT = 16 * 1024 * 1024;
+
+/**
  * Runs tasks with at most `limit` in flight and at most `budget` of weight (compressed object
  * bytes) in flight: many small objects run at once, a few large ones do, so memory stays bounded
  * whatever the mix. A task heavier than the budget runs alone.

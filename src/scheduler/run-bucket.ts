@@ -14,16 +14,10 @@ import type { Pipeline } from '../pipeline/index.ts';
 import { AWS_LOGS_LAYOUT } from '../sources/buckets/aws-logs.ts';
 import type { ObjectWork } from '../sources/buckets/aws-logs.ts';
 import type { AwsLogsTypeHandler } from '../sources/buckets/handler.ts';
-import { TaskPool } from './pool.ts';
+import { OBJECT_BYTES_IN_FLIGHT, TaskPool } from './pool.ts';
 import { writeBatches } from './write-batches.ts';
 import { emptyStats } from './stats.ts';
 import type { RunStats } from './stats.ts';
-
-/**
- * Compressed bytes of objects read at once: a bucket of small CloudTrail files gets every slot,
- * large flow-log objects a few at a time, so memory does not grow with the mix.
- */
-const IN_FLIGHT_BYTES = 16 * 1024 * 1024;
 
 /** Everything a bucket run needs, passed down explicitly. */
 export interface BucketRunContext {
@@ -52,7 +46,7 @@ export async function runAwsLogsBucket(ctx: BucketRunContext): Promise<RunStats>
   const { bucket, source, store, logger } = ctx;
   const layout = ctx.handler.layout ?? AWS_LOGS_LAYOUT;
   const scopes = await layout.discover(source, bucket, ctx.handler);
-  const pool = new TaskPool(ctx.concurrency, IN_FLIGHT_BYTES);
+  const pool = new TaskPool(ctx.concurrency, OBJECT_BYTES_IN_FLIGHT);
   let stop: AwsmonError | undefined;
 
   // Objects in flight finish (and commit) before the bucket's run ends, also when listing throws.

@@ -54,7 +54,7 @@ function source(delayMs = 0): ObjectSource {
   };
 }
 
-const note = (key: string) => JSON.stringify({ Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'b' }, object: { key, eTag: key } } }] });
+const note = (key: string, size?: number) => JSON.stringify({ Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'b' }, object: { key, eTag: key, size } } }] });
 
 async function run(queue: MemoryQueue, opts: { delayMs?: number; visibilitySeconds?: number; signal?: AbortSignal } = {}) {
   const store = await openDuckDbStore({ path: ':memory:' });
@@ -108,4 +108,34 @@ test('an aborted run receives nothing more', async () => {
   const queue = new MemoryQueue([note('a.json')]);
   const { stats } = await run(queue, { signal: controller.signal });
   assert.deepEqual([stats.events, queue.pending.length], [0, 1]);
+});
+
+test('announced object sizes count against the bytes in flight: large objects are read one at a time, small ones together', async () => {
+  async function peakReads(size: number): Promise<number> {
+    let reading = 0;
+    let peak = 0;
+    const slow: ObjectSource = {
+      ...source(),
+      getObject: async () => {
+        peak = Math.max(peak, ++reading);
+        await new Promise((r) => setTimeout(r, 30));
+        reading--;
+        return Readable.from([Buffer.from('{"a":1}')]);
+      },
+    };
+    const queue = new MemoryQueue([note('a.json', size), note('b.json', size), note('c.json', size)]);
+    const store = await openDuckDbStore({ path: ':memory:' });
+    try {
+      const stats = await runSubscriber({
+        sub: { kind: 'subscriber', type: 'buckets', sqsName: 'mem' }, queue, objects: () => slow, store,
+        pipeline: createPipeline(), logger: createSilentLogger(), skipOnError: true, waitSeconds: 0, concurrency: 10,
+      });
+      assert.deepEqual([stats.objects, stats.errors], [3, 0]);
+    } finally {
+      await store.close();
+    }
+    return peak;
+  }
+  assert.equal(await peakReads(10 * 1024 * 1024), 1);
+  assert.equal(await peakReads(1024), 3);
 });

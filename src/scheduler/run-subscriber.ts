@@ -16,8 +16,8 @@ import type { SubscriberConfig } from '../config/index.ts';
 import type { EventStore, StateScope } from '../store/index.ts';
 import type { Pipeline } from '../pipeline/index.ts';
 import { badMessage, parseMessageBody, SUBSCRIBER_HANDLERS } from '../sources/subscribers/index.ts';
-import type { ObjectNotice, QueueMessage, SubscriberQueue } from '../sources/subscribers/index.ts';
-import { TaskPool } from './pool.ts';
+import type { MessageContent, ObjectNotice, QueueMessage, SubscriberQueue } from '../sources/subscribers/index.ts';
+import { OBJECT_BYTES_IN_FLIGHT, TaskPool } from './pool.ts';
 import { writeBatches } from './write-batches.ts';
 import { emptyStats } from './stats.ts';
 import type { RunStats } from './stats.ts';
@@ -167,10 +167,10 @@ export async function runSubscriber(ctx: SubscriberRunContext): Promise<RunStats
     });
   }
 
-  async function handle(m: QueueMessage): Promise<void> {
-    const where = { queue: queue.name, messageId: m.id };
+  async function handle(m: QueueMessage, parsed: MessageContent | { error: unknown }): Promise<void> {
     try {
-      const content = parseMessageBody(m.body, where);
+      if ('error' in parsed) throw parsed.error;
+      const content = parsed;
       let events = 0;
       if (content.kind === 'events') events += await readMessageEvents(m, content.events);
       else if (content.kind === 'objects') {
@@ -196,7 +196,8 @@ export async function runSubscriber(ctx: SubscriberRunContext): Promise<RunStats
     }
   }
 
-  const pool = new TaskPool(ctx.concurrency ?? DEFAULT_MESSAGE_CONCURRENCY);
+  // Announced objects count against the same compressed-bytes budget as a bucket's objects in flight.
+  const pool = new TaskPool(ctx.concurrency ?? DEFAULT_MESSAGE_CONCURRENCY, OBJECT_BYTES_IN_FLIGHT);
   try {
     while (!stop && !ctx.signal?.aborted) {
       let messages: QueueMessage[];
@@ -214,6 +215,13 @@ export async function runSubscriber(ctx: SubscriberRunContext): Promise<RunStats
           continue;
         }
         working.add(m);
+        let parsed: MessageContent | { error: unknown };
+        try {
+          parsed = parseMessageBody(m.body, { queue: queue.name, messageId: m.id });
+        } catch (error) {
+          parsed = { error };
+        }
+        const announced = 'error' in parsed || parsed.kind !== 'objects' ? 0 : parsed.objects.reduce((n, o) => n + (o.size ?? 0), 0);
         await pool.add(async () => {
           try {
             // The slot may have come free after a failure or a stop while this message waited for it.
@@ -221,11 +229,11 @@ export async function runSubscriber(ctx: SubscriberRunContext): Promise<RunStats
               await queue.hide(m, 0).catch(() => undefined);
               return;
             }
-            await handle(m);
+            await handle(m, parsed);
           } finally {
             working.delete(m);
           }
-        });
+        }, announced);
       }
     }
   } finally {
