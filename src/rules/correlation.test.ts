@@ -99,3 +99,47 @@ test('correlation memory stays bounded: keys are evicted least recently used fir
   // exceeded); adding the key evicted the least recently used 100 keys.
   assert.deepEqual(c.size, { keys: 901, entries: 900 + 15 });
 });
+
+test('distinct windows: the one-pass search picks the same entries as trying every window start afresh', async () => {
+  const { pickDistinct } = await import('./correlation.ts');
+  type E = Parameters<typeof pickDistinct>[0][number];
+  // The plain search: each window start scans its window anew.
+  const plain = (sorted: E[], t: number, T: number, v: string, need: number): E[] | undefined => {
+    if (sorted.length + 1 < need) return undefined;
+    let split = sorted.length;
+    while (split > 0 && sorted[split - 1]!.t > t) split--;
+    for (let start = 0; start <= split; start++) {
+      const lo = start < split ? sorted[start]!.t : t;
+      let end = start;
+      while (end < sorted.length && sorted[end]!.t <= lo + T) end++;
+      if (end < split) continue;
+      const window = sorted.slice(start, end);
+      if (window.length + (window.some((e) => e.v === v) ? 0 : 1) >= need) return window;
+      if (end === sorted.length) break;
+    }
+    return undefined;
+  };
+  let seed = 7;
+  const rand = (n: number): number => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed % n;
+  };
+  let found = 0;
+  for (let round = 0; round < 5000; round++) {
+    const n = rand(20);
+    const used = new Set<string>();
+    const entries: E[] = [];
+    for (let i = 0; i < n; i++) {
+      let v = String(rand(40));
+      while (used.has(v)) v = `${v}x`;
+      used.add(v);
+      entries.push({ t: rand(200), diff: undefined, v, input: undefined });
+    }
+    entries.sort((a, b) => a.t - b.t);
+    const args = [entries, rand(220), 1 + rand(80), String(rand(40)), 1 + rand(12)] as const;
+    const expected = plain(...args);
+    assert.deepEqual(pickDistinct(...args), expected, JSON.stringify(args));
+    if (expected !== undefined) found++;
+  }
+  assert.ok(found > 500 && found < 4500, `windows found in ${found} of 5000 rounds`);
+});

@@ -28,7 +28,7 @@ export const DEFAULT_LIMITS: CorrelationLimits = { maxKeys: 50_000, maxEntries: 
 /** How many earlier events an alert's `previous_output` shows (Wazuh shows up to about 11). */
 const PREVIOUS_OUTPUT_MAX = 11;
 
-interface Entry {
+export interface Entry {
   t: number;
   /** The values of the different_field fields. */
   diff: string[] | undefined;
@@ -301,19 +301,22 @@ function pickCount(sorted: Entry[], t: number, T: number, need: number): Entry[]
  * Entries in a window of span at most `T` containing `t` whose distinct values, with the
  * current value, number at least `need`. Entries hold one distinct value each.
  */
-function pickDistinct(sorted: Entry[], t: number, T: number, v: string, need: number): Entry[] | undefined {
+export function pickDistinct(sorted: Entry[], t: number, T: number, v: string, need: number): Entry[] | undefined {
   if (sorted.length + 1 < need) return undefined;
   // Windows [lo, lo + T] containing t, lo from t - T upwards at each entry time.
   let split = sorted.length;
   while (split > 0 && sorted[split - 1]!.t > t) split--;
+  // lo never decreases as start grows, so neither does the window's end: one pass, and no
+  // copy of a window until one is returned.
+  let end = 0;
   for (let start = 0; start <= split; start++) {
     const lo = start < split ? sorted[start]!.t : t;
-    let end = start;
+    if (end < start) end = start;
     while (end < sorted.length && sorted[end]!.t <= lo + T) end++;
     if (end < split) continue; // the window does not reach t
-    const window = sorted.slice(start, end);
-    const distinct = window.length + (window.some((e) => e.v === v) ? 0 : 1);
-    if (distinct >= need) return window;
+    let holdsV = false;
+    for (let i = start; i < end && !holdsV; i++) holdsV = sorted[i]!.v === v;
+    if (end - start + (holdsV ? 0 : 1) >= need) return sorted.slice(start, end);
     if (end === sorted.length) break; // later windows are subsets of this one
   }
   return undefined;
