@@ -7,33 +7,18 @@
  */
 import { SourceError } from '../core/index.ts';
 import type { AwsmonError } from '../core/index.ts';
-import { callerAccount, createLogsReader, isResourceNotFound } from '../sources/index.ts';
+import { createLogsReader, isResourceNotFound } from '../sources/index.ts';
 import { CLOUDWATCH_SERVICE, isStreamPosition, positionName, readStream } from './read-log-stream.ts';
-import { recordFailure, serviceRegions, skipRefusedRegion } from './service-run.ts';
+import { recordFailure, runRegions } from './service-run.ts';
 import type { ServiceRunContext } from './service-run.ts';
-import { emptyStats } from './stats.ts';
 import type { RunStats } from './stats.ts';
 
 /** Reads the service once; throws RUN_ABORTED (with `stats`) when a failure must stop it. */
-export async function runCloudWatchLogs(ctx: ServiceRunContext): Promise<RunStats> {
-  const stats = emptyStats();
-  const { regions, every } = await serviceRegions(ctx.service);
-  for (const region of regions) {
-    if (ctx.signal?.aborted) break;
-    const stop = await runRegion(ctx, region, stats, every);
-    if (stop) throw Object.assign(stop, { stats });
-  }
-  return stats;
+export function runCloudWatchLogs(ctx: ServiceRunContext): Promise<RunStats> {
+  return runRegions(ctx, (region, accountId, stats) => runRegion(ctx, region, accountId, stats));
 }
 
-async function runRegion(ctx: ServiceRunContext, region: string, stats: RunStats, every: boolean): Promise<AwsmonError | undefined> {
-  let accountId: string;
-  try {
-    accountId = await callerAccount(ctx.service, region, ctx.logger);
-  } catch (err) {
-    if (skipRefusedRegion(ctx, every, region, err)) return undefined;
-    return recordFailure(ctx, stats, err, `region '${region}'`);
-  }
+async function runRegion(ctx: ServiceRunContext, region: string, accountId: string, stats: RunStats): Promise<AwsmonError | undefined> {
   const reader = createLogsReader(ctx.service, region, { logger: ctx.logger, maxAttempts: ctx.maxAttempts });
   try {
     const positions = await ctx.store.positions(CLOUDWATCH_SERVICE, accountId, region);

@@ -5,12 +5,11 @@
  * so an interrupted scan is repeated with the same window and nothing is stored twice. The next
  * window starts 1 ms after `lastScan` (Wazuh's windows share their boundary).
  */
-import type { AwsmonError, EventBatch } from '../core/index.ts';
+import type { EventBatch } from '../core/index.ts';
 import { inspectorEvent, shouldDiscard } from '../events/index.ts';
-import { callerAccount, createFindingsReader } from '../sources/index.ts';
-import { recordFailure, serviceRegions, skipRefusedRegion, startOfReading } from './service-run.ts';
+import { createFindingsReader } from '../sources/index.ts';
+import { recordFailure, runRegions, startOfReading } from './service-run.ts';
 import type { ServiceRunContext } from './service-run.ts';
-import { emptyStats } from './stats.ts';
 import type { RunStats } from './stats.ts';
 import { writeBatches } from './write-batches.ts';
 
@@ -24,33 +23,19 @@ interface ScanPosition {
 }
 
 /** Reads the service once; throws RUN_ABORTED (with `stats`) when a failure must stop it. */
-export async function runInspector(ctx: ServiceRunContext): Promise<RunStats> {
-  const stats = emptyStats();
-  const { regions, every } = await serviceRegions(ctx.service);
-  for (const region of regions) {
-    if (ctx.signal?.aborted) break;
-    let stop: AwsmonError | undefined;
-    let accountId: string;
-    try {
-      accountId = await callerAccount(ctx.service, region, ctx.logger);
-    } catch (err) {
-      if (skipRefusedRegion(ctx, every, region, err)) continue;
-      stop = recordFailure(ctx, stats, err, `region '${region}'`);
-      if (stop) throw Object.assign(stop, { stats });
-      continue;
-    }
+export function runInspector(ctx: ServiceRunContext): Promise<RunStats> {
+  return runRegions(ctx, async (region, accountId, stats) => {
     try {
       const events = await scanRegion(ctx, region, accountId);
       // Stopped (SIGTERM): nothing of the window was committed; it is read again next time.
-      if (events === undefined) break;
+      if (events === undefined) return 'stopped';
       stats.events += events;
       stats.objects += 1;
+      return undefined;
     } catch (err) {
-      stop = recordFailure(ctx, stats, err, `region '${region}'`);
+      return recordFailure(ctx, stats, err, `region '${region}'`);
     }
-    if (stop) throw Object.assign(stop, { stats });
-  }
-  return stats;
+  });
 }
 
 /** Reads one region's window and commits it with its scan time; the events stored, undefined when stopped before the end. */

@@ -8,7 +8,8 @@ import { AWS_REGIONS } from '../config/index.ts';
 import type { ServiceConfig } from '../config/index.ts';
 import type { EventStore } from '../store/index.ts';
 import type { Pipeline } from '../pipeline/index.ts';
-import { profileRegion } from '../sources/index.ts';
+import { callerAccount, profileRegion } from '../sources/index.ts';
+import { emptyStats } from './stats.ts';
 import type { RunStats } from './stats.ts';
 
 /** Everything a service run needs, passed down explicitly. */
@@ -67,4 +68,35 @@ export function recordFailure(ctx: ServiceRunContext, stats: RunStats, err: unkn
   ctx.logger.error({ code: errorCode(err) }, message);
   if (ctx.skipOnError) return undefined;
   return new AwsmonError('RUN_ABORTED', `service '${ctx.service.type}': stopped at ${what} (skip_on_error is no): ${message}`, { cause: err });
+}
+
+/**
+ * What reading one region gave: `'stopped'` (SIGTERM: the run ends, what was committed stays), an
+ * error that must stop the run, or undefined to go on with the next region.
+ */
+export type RegionOutcome = 'stopped' | AwsmonError | undefined;
+
+/**
+ * Runs a service over its regions, each with the caller's account there: stops on SIGTERM, skips
+ * a region that refuses the credentials when every region is read by default, tallies the other
+ * failures, and throws RUN_ABORTED (with the run's `stats`) when one must stop the run.
+ */
+export async function runRegions(ctx: ServiceRunContext, read: (region: string, accountId: string, stats: RunStats) => Promise<RegionOutcome>): Promise<RunStats> {
+  const stats = emptyStats();
+  const { regions, every } = await serviceRegions(ctx.service);
+  for (const region of regions) {
+    if (ctx.signal?.aborted) break;
+    let outcome: RegionOutcome;
+    let accountId: string | undefined;
+    try {
+      accountId = await callerAccount(ctx.service, region, ctx.logger);
+    } catch (err) {
+      if (skipRefusedRegion(ctx, every, region, err)) continue;
+      outcome = recordFailure(ctx, stats, err, `region '${region}'`);
+    }
+    if (accountId !== undefined) outcome = await read(region, accountId, stats);
+    if (outcome === 'stopped') break;
+    if (outcome !== undefined) throw Object.assign(outcome, { stats });
+  }
+  return stats;
 }
